@@ -1,0 +1,2 @@
+namespace KernelC.Cli;
+public static class Program { public static int Main(string[] args) => 0; }
