@@ -28,16 +28,21 @@ public sealed class Tensor
     public long Length => Data.Length;
 
     /// <summary>The element count of a shape; throws on negative extents or more than <see cref="MaxElements"/>.</summary>
-    public static long ElementCount(ImmutableArray<long> shape)
+    public static long ElementCount(ImmutableArray<long> shape) => TryElementCount(shape, out var n)
+        ? n : throw new ArgumentException($"shape [{string.Join(", ", shape)}] is negative or has more than {MaxElements} elements");
+
+    /// <summary>The element count of a shape, or false when an extent is negative or the count exceeds
+    /// <see cref="MaxElements"/> (checked before multiplying, so it cannot overflow).</summary>
+    public static bool TryElementCount(IEnumerable<long> shape, out long count)
     {
-        long n = 1;
+        count = 1;
         foreach (var e in shape)
         {
-            if (e < 0) throw new ArgumentException("negative extent");
-            if (e != 0 && n > MaxElements / e) throw new ArgumentException($"more than {MaxElements} elements");
-            n *= e;
+            if (e < 0) return false;
+            if (e != 0 && count > MaxElements / e) return false;
+            count *= e;
         }
-        return n;
+        return count <= MaxElements;
     }
 
     /// <summary>Row-major linear offset of an index tuple.</summary>
