@@ -16,6 +16,8 @@ public static class KernelcApp
             CheckCommand.Create(io),
             IrCommand.Create(io),
             RunCommand.Create(io),
+            BuildCommand.Create(io),
+            VerifyCommand.Create(io),
         };
         try
         {

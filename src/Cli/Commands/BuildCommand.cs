@@ -1,0 +1,24 @@
+using System.CommandLine;
+using KernelC.Cli.Build;
+
+namespace KernelC.Cli.Commands;
+
+/// <summary>`kernelc build FILE.kc -o DIR [--pipeline P] [--pass-plugin DLL]... [--solver z3|cvc5|all] [--timeout MS]`
+/// (docs/bundles.md).</summary>
+public static class BuildCommand
+{
+    public static Command Create(CliIO io)
+    {
+        var file = new Argument<string>("file") { Description = "The .kc source file" };
+        var output = new Option<string>("--output", "-o") { Description = "The bundle folder to write (replaced atomically)", Required = true };
+        var pipeline = new Option<string?>("--pipeline", "-p") { Description = "Pipeline, e.g. fuse (default: the kernels' schedule, else fuse)" };
+        var plugins = new Option<string[]>("--pass-plugin") { Description = "A .NET assembly with more passes (untrusted; checked like built-ins)" };
+        var solver = new Option<string>("--solver") { Description = "Prove with z3, cvc5, or all (both)", DefaultValueFactory = _ => "z3" };
+        solver.AcceptOnlyFromAmong(SolverChoice.Names);
+        var timeout = new Option<int>("--timeout") { Description = "Per-query solver timeout in ms", DefaultValueFactory = _ => 10_000 };
+        var cmd = new Command("build", "Compile, prove every pass, and write a bundle.") { file, output, pipeline, plugins, solver, timeout };
+        cmd.SetAction(parse => BuildRunner.Run(new BuildOptions(parse.GetValue(file)!, parse.GetValue(output)!,
+            parse.GetValue(pipeline), parse.GetValue(plugins) ?? [], parse.GetValue(solver)!, parse.GetValue(timeout)), io));
+        return cmd;
+    }
+}
