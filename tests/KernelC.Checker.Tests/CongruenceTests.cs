@@ -111,14 +111,22 @@ public class CongruenceTests
     [Fact]
     public void A_model_that_only_the_abstraction_allows_is_unknown_never_refuted()
     {
-        // sum read in reverse: the two folds get different symbols, the solver finds them different, but no input
-        // (zeros, small random multiples of 1/8: every partial sum exact) makes the interpreter disagree.
-        var r = Check(Programs.OneReduce("sum"), Programs.ReversedSum);
+        // max read in reverse: the two folds get different symbols, the solver finds them different, but no input
+        // can make them disagree (max is a total order here), so the replay finds nothing.
+        var r = Check(Programs.OneReduce("max"), Programs.Reversed("max"));
         var eq = Outcome(r, "r.y.equal");
         var u = Assert.IsType<Verdict.Unknown>(eq.Verdict);
         Assert.StartsWith("solver model does not replay concretely", u.Reason);
         Assert.Null(eq.Counterexample);
         Assert.False(r.Passed);
+    }
+
+    [Fact]
+    public void A_sum_read_in_reverse_is_refuted_by_a_full_precision_replay()
+    {
+        var r = Check(Programs.OneReduce("sum"), Programs.ReversedSum);
+        var cex = AssertRefutedWithReplay(r, "r.y.equal", Programs.OneReduce("sum"), Programs.ReversedSum);
+        Assert.Equal(Precision.Exact, cex.Precision);
     }
 
     [Fact]

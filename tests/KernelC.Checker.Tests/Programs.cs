@@ -188,9 +188,10 @@ internal static class Programs
             yield %0
         """);
 
-    // the same sum read in reverse order: equal in reals, differs in f32 only for inputs that round
-    public static readonly string ReversedSum = RowReduce("""
-            %0: f32 = reduce.sum [%j < D] {
+    // the same reduction read in reverse order (kind as given): for max, bit-identical for every input
+    // (a total order, -0 < +0, NaN absorbing); for sum, equal in reals and different in f32 when partial sums round
+    public static string Reversed(string kind) => RowReduce($$"""
+            %0: f32 = reduce.{{kind}} [%j < D] {
               %d: index = dim D
               %c1: index = const 1
               %t: index = sub %d, %c1
@@ -201,6 +202,8 @@ internal static class Programs
         """, """
             yield %0
         """);
+
+    public static readonly string ReversedSum = Reversed("sum");
 
     public static string Scores(string extra) => $$"""
         kernel @scores(%q: f32[N, D], %k: f32[N, D]) -> (s: f32[N, N])

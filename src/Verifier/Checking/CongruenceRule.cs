@@ -32,6 +32,24 @@ internal static class CongruenceRule
         return plan;
     }
 
+    /// <summary>The first loop-level construct of k the element expander cannot abstract (parallel, for, a local
+    /// compute, a stepped index variable) as "op %value", or null for tensor-level IR.</summary>
+    public static string? Unsupported(Kernel k)
+    {
+        static string? In(IEnumerable<Instr> body, bool top)
+        {
+            foreach (var i in body)
+            {
+                if (i.Op is Opcode.Parallel or Opcode.For || (i.Op == Opcode.Compute && !top)) return $"{i.Op.Mnemonic()} (%{i.Result.Name})";
+                if (i.Body is { } r && r.Indices.FirstOrDefault(iv => iv.Step is not null) is { } stepped)
+                    return $"{i.Op.Mnemonic()} with a stepped index (%{stepped.Var.Name})";
+                if (i.Body is { } rb && In(rb.Body, false) is { } inner) return inner;
+            }
+            return null;
+        }
+        return In(k.Body, true);
+    }
+
     /// <summary>A float constant ±inf or NaN has no value in the reals: the real claim cannot be stated.</summary>
     public static bool HasNonFiniteConstant(Kernel k)
     {
@@ -75,7 +93,9 @@ internal static class CongruenceRule
             ieee ? "0 (bit-exact)" : "none established: floating-point results may differ");
         var sites = st.Before.Loads.Concat(st.After.Loads).Where(l => l.IsParam && !MentionsPlaceholder(st.Space, l)).ToList();
         var replay = new SymbolicReplay(st.Space, after, ob, st.Index, sites);
-        var precisions = ieee ? new[] { Precision.Exact } : new[] { Precision.F64, Precision.Exact };
+        // IEEE claims replay in the program's own arithmetic; a reals claim only in binary64 and only a difference far
+        // beyond binary64 rounding counts (Replayer.RealsMargin): rounding noise is no counterexample in reals.
+        var precisions = ieee ? new[] { Precision.Exact } : new[] { Precision.F64 };
         return new PlannedObligation(ob, record, new EqualityCheck(replay, before, after, o, precisions));
     }
 
@@ -121,7 +141,8 @@ internal static class CongruenceRule
             // value) (the model's inputs and index stay in bounds): a fold may need more than one element to differ.
             foreach (var dims in new[] { c.Dims, SymbolicReplay.Grown(after, c.Dims) }.Distinct(DimsComparer.Instance))
             {
-                var cex = Replayer.FindDifference(new ReplayRequest(before, after, output, dims, c.Index, inputs, precisions));
+                var cex = Replayer.FindDifference(new ReplayRequest(before, after, output, dims, c.Index, inputs, precisions)
+                    { Reals = precisions[0] == Precision.F64 });
                 if (cex is not null) return (new Verdict.Refuted(model), cex, time);
             }
             return Replays.NotReplayed(null, time);

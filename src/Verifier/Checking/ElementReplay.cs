@@ -25,14 +25,15 @@ internal sealed class ElementReplay : ITensorReader<double>
                 c.Result.Type.Shape.Select(e => e.Evaluate(dims)).ToArray(), new Dictionary<long, double>());
     }
 
-    /// <summary>Output element as stored (rounded to its dtype), or null when computing it reads out of bounds.</summary>
-    public double? Output(int output, EqArray<long> index)
+    /// <summary>Output element as stored (rounded to its dtype; unrounded when <paramref name="round"/> is false),
+    /// or null when computing it reads out of bounds.</summary>
+    public double? Output(int output, EqArray<long> index, bool round = true)
     {
         _outOfBounds = false;
         var decl = _k.Outputs[output];
         double v = Load(_k.Returns[output], index.ToArray());
         if (_outOfBounds) return null;
-        return decl.DType.IsFloat() ? FloatFormat.Round(v, decl.DType, RoundingMode.NearestEven) : v;
+        return decl.DType.IsFloat() && round ? FloatFormat.Round(v, decl.DType, RoundingMode.NearestEven) : v;
     }
 
     public double Load(Value tensor, ReadOnlySpan<long> index)

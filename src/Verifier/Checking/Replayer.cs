@@ -6,16 +6,28 @@ namespace KernelC.Verifier.Checking;
 /// <summary>What to replay: both kernels at concrete dims, with some input elements given (from a solver model) and
 /// the rest filled; which output element to compare (null: the first differing element, row-major).</summary>
 internal sealed record ReplayRequest(Kernel Before, Kernel After, int Output, IReadOnlyDictionary<string, long> Dims,
-    EqArray<long>? Index, IReadOnlyList<CounterexampleInput> Inputs, IReadOnlyList<Precision> Precisions);
+    EqArray<long>? Index, IReadOnlyList<CounterexampleInput> Inputs, IReadOnlyList<Precision> Precisions)
+{
+    /// <summary>A real-arithmetic claim: compare unrounded binary64 values and require a difference beyond
+    /// <see cref="Replayer.RealsMargin"/>, since binary64 rounding differences do not refute an equality of reals.</summary>
+    public bool Reals { get; init; }
+}
 
 /// <summary>Concrete replay with the reference <see cref="Interpreter"/> — the ground truth a counterexample must
 /// survive. Unlisted input elements are 0, then (if that shows nothing) seeded random fills (seeds 1..3, multiples
-/// of 1/8 in [-2, 2]: exact in every float dtype). Sizes are capped at <see cref="MaxElements"/> per tensor.
+/// of 1/8 in [-2, 2]: exact in every float dtype; seeds 4..5, full-precision values in [-2, 2)). Sizes are capped at <see cref="MaxElements"/> per tensor.
 /// Two outputs differ when their bits differ (any NaN equals any NaN; +0 and -0 differ): the IEEE claim's SMT `=`.</summary>
 internal static class Replayer
 {
     public const long MaxElements = 1 << 20;
-    private const int RandomFills = 3;
+
+    /// <summary>Relative difference a binary64 replay must exceed to refute a reals claim: 2^-30, about a thousand
+    /// times the rounding error of the ≤ 10^4 binary64 operations a replay at witness sizes performs (≤ 10^4·2^-53).</summary>
+    public static readonly double RealsMargin = Math.Pow(2, -30);
+    private const int RandomFills = 5;
+    /// <summary>Fills up to this seed use multiples of 1/8 (exact sums: differences from real algebra stand out);
+    /// later ones use full-precision values (differences from rounding stand out).</summary>
+    private const int DyadicFills = 3;
 
     public static ConcreteCounterexample? FindDifference(ReplayRequest q)
     {
@@ -28,12 +40,13 @@ internal static class Replayer
                 if (q.Index is { } at0)
                 {
                     // one element: evaluated lazily, so out-of-bounds loads elsewhere do not hide it
-                    var eb = new ElementReplay(q.Before, q.Dims, inputs, precision).Output(q.Output, at0);
-                    var ea = new ElementReplay(q.After, q.Dims, inputs, precision).Output(q.Output, at0);
-                    if (eb is double xb && ea is double xa && !Same(xb, xa))
+                    var eb = new ElementReplay(q.Before, q.Dims, inputs, precision).Output(q.Output, at0, round: !q.Reals);
+                    var ea = new ElementReplay(q.After, q.Dims, inputs, precision).Output(q.Output, at0, round: !q.Reals);
+                    if (eb is double xb && ea is double xa && (q.Reals ? FarApart(xb, xa) : !Same(xb, xa)))
                         return Counterexample(q, q.Before.Outputs[q.Output].Name, at0, xb, xa, precision, inputs, seed);
                     continue;
                 }
+                if (q.Reals) continue; // whole-tensor replays store rounded outputs: no evidence about reals
                 var b = Interpreter.Run(q.Before, q.Dims, inputs, precision).Outputs;
                 var a = Interpreter.Run(q.After, q.Dims, inputs, precision).Outputs;
                 if (b is null || a is null) continue;
@@ -98,7 +111,9 @@ internal static class Replayer
             var t = Tensor.Zeros(p.DType, shape);
             if (seed > 0)
                 for (int e = 0; e < t.Data.Length; e++)
-                    t.Data[e] = p.DType.IsFloat() ? rng.Next(-16, 17) / 8.0 : rng.Next(-3, 4);
+                    t.Data[e] = !p.DType.IsFloat() ? rng.Next(-3, 4)
+                        : seed <= DyadicFills ? rng.Next(-16, 17) / 8.0
+                        : FloatFormat.Round(rng.NextDouble() * 4 - 2, p.DType, RoundingMode.NearestEven);
             foreach (var g in given)
                 if (g.Tensor == p.Name && g.Index.Count == shape.Length && InShape(g.Index, shape))
                     t.Data[t.Offset(g.Index.ToArray())] = Representable(g.Value, p.DType);
@@ -141,7 +156,9 @@ internal static class Replayer
 
     private static DType DTypeOf(Kernel k, string param) => k.Params.First(p => p.Name == param).DType;
 
-    private static string FillText(int seed) => $"from a seeded random fill (seed {seed}: multiples of 1/8 in [-2, 2])";
+    private static string FillText(int seed) => seed <= DyadicFills
+        ? $"from a seeded random fill (seed {seed}: multiples of 1/8 in [-2, 2])"
+        : $"from a seeded random fill (seed {seed}: uniform in [-2, 2) at the full precision of the dtype)";
 
     private static EqArray<long>? FirstDifference(Tensor b, Tensor a)
     {
@@ -159,6 +176,14 @@ internal static class Replayer
         for (int j = 0; j < shape.Length; j++)
             if (ix[j] < 0 || ix[j] >= shape[j]) return false;
         return true;
+    }
+
+    /// <summary>Differ by more than <see cref="RealsMargin"/> relative to the larger magnitude (at least 1), or one
+    /// is NaN/infinite and the other is not the same value.</summary>
+    public static bool FarApart(double x, double y)
+    {
+        if (!double.IsFinite(x) || !double.IsFinite(y)) return !Same(x, y);
+        return Math.Abs(x - y) > RealsMargin * Math.Max(1.0, Math.Max(Math.Abs(x), Math.Abs(y)));
     }
 
     /// <summary>Bit identity, with every NaN equal to every NaN.</summary>
