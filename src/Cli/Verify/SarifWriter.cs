@@ -19,8 +19,7 @@ public static class SarifWriter
     {
         var groups = rows.GroupBy(r => (r.Stage, r.Outcome.Record.Name)).ToList();
         var rules = rows.Select(r => r.Outcome.Record.Rule).Distinct().OrderBy(r => r, StringComparer.Ordinal).ToList();
-        using var ms = new MemoryStream();
-        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
+        return JsonText.Write(w =>
         {
             w.WriteStartObject();
             w.WriteString("$schema", Schema);
@@ -87,8 +86,7 @@ public static class SarifWriter
             w.WriteEndObject();
             w.WriteEndArray();
             w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(ms.ToArray()).Replace("\r\n", "\n") + "\n";
+        });
     }
 
     public static bool TryWrite(string path, string sourceName, IReadOnlyList<VerifyRow> rows, DiagnosticBag diags)

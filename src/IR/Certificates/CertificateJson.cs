@@ -13,8 +13,7 @@ public static class CertificateJson
 
     public static string Write(Certificate c)
     {
-        using var ms = new MemoryStream();
-        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
+        return JsonText.Write(w =>
         {
             w.WriteStartObject();
             w.WriteString("pass", c.Pass);
@@ -31,8 +30,7 @@ public static class CertificateJson
             }
             w.WriteEndArray();
             w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(ms.ToArray()).Replace("\r\n", "\n") + "\n";
+        });
     }
 
     public static Certificate? Read(string text, string file, DiagnosticBag diags)

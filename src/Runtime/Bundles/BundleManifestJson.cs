@@ -13,8 +13,7 @@ public static class BundleManifestJson
 
     public static string Write(BundleManifest m)
     {
-        using var ms = new MemoryStream();
-        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
+        return JsonText.Write(w =>
         {
             w.WriteStartObject();
             w.WriteString("format", BundleManifest.Format);
@@ -56,8 +55,7 @@ public static class BundleManifestJson
             }
             w.WriteEndArray();
             w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(ms.ToArray()).Replace("\r\n", "\n") + "\n";
+        });
     }
 
     /// <summary>Parses the manifest's bytes; null with KC0603 (File = <paramref name="file"/>) when anything is off.

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using KernelC.IR;
 
 namespace KernelC.Verifier.Checking;
 
@@ -14,8 +15,7 @@ public sealed record ObligationRecord(string Name, string Pass, string Rule, str
     /// before, after, verdict), two-space indentation, '\n' line ends and a final newline.</summary>
     public string ToJson()
     {
-        using var ms = new MemoryStream();
-        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
+        return JsonText.Write(w =>
         {
             w.WriteStartObject();
             w.WriteString("name", Name);
@@ -31,7 +31,6 @@ public sealed record ObligationRecord(string Name, string Pass, string Rule, str
             w.WriteString("after", AfterHash);
             w.WriteString("verdict", Verdict);
             w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(ms.ToArray()).Replace("\r\n", "\n") + "\n";
+        });
     }
 }
