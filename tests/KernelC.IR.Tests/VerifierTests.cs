@@ -64,21 +64,26 @@ public class VerifierTests
     }
 
     [Fact]
-    public void ComputeOnlyAtTopLevel()
+    public void ParallelOnlyAtTopLevel()
     {
+        // a compute inside a region is a local tensor (valid); a parallel there is not
+        var b = S("b", DType.F32);
         var inner = new Instr(T("c2", DType.F32, N), Opcode.Compute, EqArray<Value>.Empty, InstrAttrs.None,
-            new Region(EqArray.Of(new IndexVar(S("j", DType.Index), N)), EqArray.Of(LoadA), A));
-        Rejects(Template(A, LoadA, inner), "%c2: compute is only allowed at the kernel's top level");
+            new Region(EqArray.Of(new IndexVar(S("j", DType.Index), N)), EqArray.Of(I(b, Opcode.Load, X, S("j", DType.Index))), b));
+        Assert.Empty(IrVerifier.Verify(Template(A, LoadA, inner)));
+        var par = new Instr(T("c2", DType.F32, N), Opcode.Parallel, EqArray<Value>.Empty, InstrAttrs.None,
+            new Region(EqArray.Of(new IndexVar(S("j", DType.Index), N, N)), EqArray.Of(I(b, Opcode.Load, X, S("j", DType.Index))), b));
+        Rejects(Template(A, LoadA, par), "%c2: parallel is only allowed at the kernel's top level");
     }
 
     [Fact]
     public void TopLevelOnlyCompute()
     {
         var k = Template(A, LoadA);
-        Rejects(k with { Body = k.Body.Add(I(S("z", DType.F32), Opcode.Const, InstrAttrs.Const(1))) }, "%z: the kernel's top level holds only compute");
+        Rejects(k with { Body = k.Body.Add(I(S("z", DType.F32), Opcode.Const, InstrAttrs.Const(1))) }, "%z: the kernel's top level holds only compute and parallel");
         var red = new Instr(S("r", DType.F32), Opcode.Reduce, EqArray<Value>.Empty, InstrAttrs.Reduce(ReduceKind.Sum),
             new Region(EqArray<IndexVar>.Empty, EqArray<Instr>.Empty, A));
-        Rejects(k with { Body = k.Body.Add(red) }, "%r: the kernel's top level holds only compute, not reduce");
+        Rejects(k with { Body = k.Body.Add(red) }, "%r: the kernel's top level holds only compute and parallel, not reduce");
     }
 
     [Fact] public void ComputeResultType() => Rejects(TemplateTyped(T("c", DType.F32, N, N), A, LoadA), "compute result type must be f32[N]");
@@ -104,7 +109,7 @@ public class VerifierTests
         Rejects(k with { Body = EqArray.Of(bad) }, "%i: index variable has type i32", textToo: false);
     }
 
-    [Fact] public void LoadFromNonTensor() => Rejects(Template(S("b", DType.F32), LoadA, I(S("b", DType.F32), Opcode.Load, A)), "not a parameter or compute result");
+    [Fact] public void LoadFromNonTensor() => Rejects(Template(S("b", DType.F32), LoadA, I(S("b", DType.F32), Opcode.Load, A)), "which is not a tensor");
     [Fact] public void LoadRank() => Rejects(Template(A, I(A, Opcode.Load, X, Iv, Iv)), "of rank 1 with 2 indices");
     [Fact] public void LoadIndexType() => Rejects(Template(S("b", DType.F32), LoadA, I(S("b", DType.F32), Opcode.Load, X, A)), "load index %a is f32, not index");
     [Fact] public void LoadResultDType() => Rejects(Template(S("h", DType.F16), I(S("h", DType.F16), Opcode.Load, X, Iv)), "produces f32, not f16");

@@ -30,11 +30,17 @@ public sealed record InstrAttrs
     public override int GetHashCode() => HashCode.Combine(BitConverter.DoubleToInt64Bits(Number), DimName, Rounding, Pred, Reduction);
 }
 
-/// <summary>A region: index variables, a straight-line body, and the value it yields for each index tuple.</summary>
+/// <summary>A region: index variables, a straight-line body, and the value it yields for each index tuple (a scalar
+/// for Compute and Reduce, the tile tensor for Parallel).</summary>
 public sealed record Region(EqArray<IndexVar> Indices, EqArray<Instr> Body, Value Yield);
 
-/// <summary>One SSA instruction. Immutable: passes build new instructions.</summary>
-public sealed record Instr(Value Result, Opcode Op, EqArray<Value> Args, InstrAttrs Attrs, Region? Body = null)
+/// <summary>One SSA instruction. Immutable: passes build new instructions. Result is the first result; only For has
+/// more (<see cref="MoreResults"/>, one per carried value after the first) and a <see cref="Loop"/>.</summary>
+public sealed record Instr(Value Result, Opcode Op, EqArray<Value> Args, InstrAttrs Attrs, Region? Body = null,
+    EqArray<Value> MoreResults = default, LoopBody? Loop = null)
 {
     public static Instr Make(Value result, Opcode op, params Value[] args) => new(result, op, EqArray.Of(args), InstrAttrs.None);
+
+    /// <summary>All results in order: Result, then MoreResults.</summary>
+    public IEnumerable<Value> Results => MoreResults.Items.Prepend(Result);
 }

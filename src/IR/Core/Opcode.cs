@@ -1,7 +1,9 @@
 namespace KernelC.IR;
 
 /// <summary>Every IR operation. Scalar ops compute one element; Compute defines a whole tensor element by element
-/// (top level of a kernel only); Reduce folds its body over index variables (inside a region).
+/// (at top level, or a local tensor inside any region); Reduce folds its body over index variables (inside a
+/// region); For is a sequential loop with carried values (inside a region); Parallel assembles a top-level tensor
+/// from independently computed tiles.
 /// Text mnemonics are the lower-case names, see <see cref="Opcodes.Mnemonic"/>.</summary>
 public enum Opcode
 {
@@ -20,7 +22,10 @@ public enum Opcode
     Select,   // args: cond, a, b
     // regions
     Reduce,   // attr: Reduction; body region with index variables
-    Compute,  // body region with index variables; result: tensor
+    Compute,  // body region with index variables; result: tensor (top level, or a local tensor inside a region)
+    // loop level
+    For,      // args: bound, init...; Loop: index, step, carried params, body, next; results: Result + MoreResults
+    Parallel, // top level only; body region with stepped index variables yielding a tile; result: tensor
 }
 
 public enum CmpPred { Lt, Le, Gt, Ge, Eq, Ne }

@@ -1,28 +1,41 @@
 namespace KernelC.IR;
 
-/// <summary>Resolves a region's values to slots (index-typed values in long slots, the rest in domain slots) and
-/// classifies each instruction into an <see cref="EvalStep"/>. Runs once per evaluator; expects verified IR.</summary>
+/// <summary>Resolves a region's values to slots (index-typed scalars in long slots, tensors in T[] slots, the rest in
+/// domain slots) and classifies each instruction into an <see cref="EvalStep"/>. Runs once per evaluator; expects
+/// verified IR. A load of a tensor with a slot here is local; any other tensor is read through the reader.</summary>
 internal sealed class EvalCompiler(IReadOnlyDictionary<string, long> dims, bool canConcretize)
 {
-    private readonly Dictionary<string, (int Slot, bool IsIndex)> _slots = new();
+    private readonly Dictionary<string, SlotRef> _slots = new();
 
     public int ValueSlots { get; private set; }
     public int IndexSlotCount { get; private set; }
+    public int TensorSlots { get; private set; }
     public int MaxLoadRank { get; private set; }
 
-    private static bool IsIndex(Value v) => v.DType == DType.Index;
+    private static bool IsIndex(Value v) => v.DType == DType.Index && v.Type.IsScalar;
+
+    private static SlotKind KindOf(Value v) => !v.Type.IsScalar ? SlotKind.Tensor : v.DType == DType.Index ? SlotKind.Index : SlotKind.Value;
 
     private int Define(Value v)
     {
-        int slot = IsIndex(v) ? IndexSlotCount++ : ValueSlots++;
-        _slots[v.Name] = (slot, IsIndex(v));
+        var kind = KindOf(v);
+        int slot = kind switch { SlotKind.Tensor => TensorSlots++, SlotKind.Index => IndexSlotCount++, _ => ValueSlots++ };
+        _slots[v.Name] = new SlotRef(slot, kind);
         return slot;
     }
 
     public int DefineIndex(Value v) => Define(v);
 
-    public (int Slot, bool IsIndex) Slot(Value v) =>
+    public SlotRef Ref(Value v) =>
         _slots.TryGetValue(v.Name, out var s) ? s : throw new InvalidOperationException($"value {v} is not defined in the region (verify the IR first)");
+
+    public (int Slot, bool IsIndex) Slot(Value v)
+    {
+        var r = Ref(v);
+        return (r.Slot, r.Kind == SlotKind.Index);
+    }
+
+    public long[] ShapeOf(Value v) => v.Type.Shape.Select(e => e.Evaluate(dims)).ToArray();
 
     public EvalStep[] CompileBody(EqArray<Instr> body) => body.Select(Compile).ToArray();
 
@@ -32,30 +45,53 @@ internal sealed class EvalCompiler(IReadOnlyDictionary<string, long> dims, bool 
             throw new NotSupportedException($"{i.Result}: a domain value flows into an index; this domain has no concretizer");
     }
 
+    private EvalStep CompileRegion(EvalStep s, Region r, bool steps)
+    {
+        s.IndexSlots = r.Indices.Select(iv => Define(iv.Var)).ToArray();
+        s.Extents = r.Indices.Select(iv => iv.Extent.Evaluate(dims)).ToArray();
+        s.Steps = r.Indices.Select(iv => steps && iv.Step is { } st ? st.Evaluate(dims) : 1L).ToArray();
+        s.Body = CompileBody(r.Body);
+        (s.YieldSlot, s.YieldIsIndex) = Slot(r.Yield);
+        return s;
+    }
+
     private EvalStep Compile(Instr i)
     {
         var s = new EvalStep { Op = i.Op, Attrs = i.Attrs, ResultType = i.Result.DType };
-        if (i.Op == Opcode.Reduce)
+        switch (i.Op)
         {
-            var r = i.Body ?? throw new InvalidOperationException($"{i.Result}: reduce without a region");
-            s.Kind = EvalKind.Reduce;
-            s.IndexSlots = r.Indices.Select(iv => Define(iv.Var)).ToArray();
-            s.Extents = r.Indices.Select(iv => iv.Extent.Evaluate(dims)).ToArray();
-            s.Body = CompileBody(r.Body);
-            (s.YieldSlot, s.YieldIsIndex) = Slot(r.Yield);
-            s.Result = Define(i.Result);
-            return s;
-        }
-        if (i.Op == Opcode.Compute) throw new InvalidOperationException($"{i.Result}: compute inside a region");
-        if (i.Op == Opcode.Load)
-        {
-            s.Kind = EvalKind.Load;
-            s.Tensor = i.Args[0];
-            s.Args = i.Args.Items.Skip(1).Select(a => Slot(a).Slot).ToArray();
-            MaxLoadRank = Math.Max(MaxLoadRank, s.Args.Length);
-            if (IsIndex(i.Result)) NeedConcretizer(i);
-            s.Result = Define(i.Result);
-            return s;
+            case Opcode.Reduce:
+                s.Kind = EvalKind.Reduce;
+                CompileRegion(s, i.Body ?? throw new InvalidOperationException($"{i.Result}: reduce without a region"), steps: true);
+                s.Result = Define(i.Result);
+                return s;
+            case Opcode.Compute:
+                s.Kind = EvalKind.Compute;
+                CompileRegion(s, i.Body ?? throw new InvalidOperationException($"{i.Result}: compute without a region"), steps: false);
+                if (!Tensor.TryElementCount(s.Extents, out s.Size))
+                    throw new InvalidOperationException($"{i.Result}: local tensor too large");
+                s.Result = Define(i.Result);
+                return s;
+            case Opcode.For:
+                return CompileFor(s, i);
+            case Opcode.Parallel:
+                throw new InvalidOperationException($"{i.Result}: parallel inside a region (verify the IR first)");
+            case Opcode.Load:
+            {
+                s.Tensor = i.Args[0];
+                if (_slots.TryGetValue(i.Args[0].Name, out var local))
+                {
+                    s.Kind = EvalKind.LoadLocal;
+                    s.TensorSlot = local.Slot;
+                    s.Shape = ShapeOf(i.Args[0]);
+                }
+                else s.Kind = EvalKind.Load;
+                s.Args = i.Args.Items.Skip(1).Select(a => Slot(a).Slot).ToArray();
+                MaxLoadRank = Math.Max(MaxLoadRank, s.Args.Length);
+                if (IsIndex(i.Result)) NeedConcretizer(i);
+                s.Result = Define(i.Result);
+                return s;
+            }
         }
         var args = i.Args.Select(Slot).ToArray();
         s.Args = args.Select(a => a.Slot).ToArray();
@@ -84,6 +120,24 @@ internal sealed class EvalCompiler(IReadOnlyDictionary<string, long> dims, bool 
         }
         else s.Kind = EvalKind.Scalar;
         s.Result = Define(i.Result);
+        return s;
+    }
+
+    /// <summary>Slots: inits resolved outside; loop index and carried params defined for the body; next resolved at
+    /// the end of the body; results defined after.</summary>
+    private EvalStep CompileFor(EvalStep s, Instr i)
+    {
+        var loop = i.Loop ?? throw new InvalidOperationException($"{i.Result}: for without a loop body");
+        s.Kind = EvalKind.For;
+        s.BoundSlot = Slot(i.Args[0]).Slot;
+        s.LoopStep = loop.Step;
+        s.Inits = i.Args.Items.Skip(1).Select(Ref).ToArray();
+        s.LoopIndexSlot = Define(loop.Index);
+        s.Carried = loop.Carried.Select(c => { Define(c); return Ref(c); }).ToArray();
+        s.Body = CompileBody(loop.Body);
+        s.Next = loop.Next.Select(Ref).ToArray();
+        s.Results = i.Results.Select(r => { Define(r); return Ref(r); }).ToArray();
+        s.Result = s.Results[0].Slot;
         return s;
     }
 }

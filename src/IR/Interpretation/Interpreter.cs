@@ -1,6 +1,7 @@
 namespace KernelC.IR;
 
-/// <summary>The reference interpreter: evaluates a kernel's computes in order over <see cref="IeeeDomain"/>.
+/// <summary>The reference interpreter: evaluates a kernel's computes and parallels in order over <see cref="IeeeDomain"/>
+/// with <see cref="KernelEvaluator{T}"/>.
 /// Intermediates are kept as computed (unrounded in F64 precision); outputs are stored rounded (RNE) to their
 /// dtype. User errors (dims, inputs, sizes, out-of-bounds loads) are KC03xx diagnostics with File = kernel name.</summary>
 public static class Interpreter
@@ -18,40 +19,16 @@ public static class Interpreter
         if (diags.HasErrors) return new InterpretResult(null, diags.Items);
 
         var domain = precision == Precision.Exact ? IeeeDomain.Exact : IeeeDomain.F64;
-        var reader = new ConcreteTensorReader();
-        var arrays = new Dictionary<string, (double[] Data, long[] Shape)>();
-        foreach (var p in k.Params)
+        var eval = new KernelEvaluator<double>(k, domain, dims, x => (long)x);
+        foreach (var p in k.Params) eval.SetInput(p, inputs[p.Name].Data);
+        if (!eval.Run(stopAtOutOfBounds: true))
         {
-            var t = inputs[p.Name];
-            reader.Add(p.Name, t.Data, t.Shape.ToArray());
-            arrays[p.Name] = (t.Data, t.Shape.ToArray());
-        }
-        foreach (var c in k.Body)
-        {
-            var region = c.Body!;
-            var shape = region.Indices.Select(iv => iv.Extent.Evaluate(dims)).ToArray();
-            var data = new double[shape.Aggregate(1L, (a, b) => a * b)];
-            var eval = new RegionEvaluator<double>(region, domain, reader, dims, x => (long)x);
-            var idx = new long[shape.Length];
-            for (long off = 0; off < data.Length; off++)
-            {
-                data[off] = eval.Evaluate(idx);
-                // row-major successor of idx (last index fastest)
-                for (int a = shape.Length - 1; a >= 0 && ++idx[a] == shape[a]; a--) idx[a] = 0;
-            }
-            if (reader.OutOfBounds is { } oob)
-            {
-                diags.Error(IrDiagnosticIds.LoadOutOfBounds, k.Name, $"%{c.Result.Name}: {oob}");
-                return new InterpretResult(null, diags.Items);
-            }
-            reader.Add(c.Result.Name, data, shape);
-            arrays[c.Result.Name] = (data, shape);
+            diags.Error(IrDiagnosticIds.LoadOutOfBounds, k.Name, eval.OutOfBounds!);
+            return new InterpretResult(null, diags.Items);
         }
         var outputs = new Dictionary<string, Tensor>();
-        for (int o = 0; o < k.Outputs.Count; o++)
+        foreach (var (decl, data, shape) in eval.Outputs())
         {
-            var decl = k.Outputs[o];
-            var (data, shape) = arrays[k.Returns[o].Name];
             var stored = new double[data.Length];
             for (long e = 0; e < data.Length; e++)
                 stored[e] = decl.DType.IsFloat() ? FloatFormat.Round(data[e], decl.DType, RoundingMode.NearestEven) : data[e];

@@ -55,21 +55,24 @@ internal static class InterpreterChecks
                 diags.Error(IrDiagnosticIds.UnexpectedInput, k.Name, $"kernel @{k.Name} has no parameter %{name}");
     }
 
-    /// <summary>Every compute's element count within Tensor.MaxElements, computed without overflow.</summary>
+    /// <summary>Every tensor's element count (top-level results, local computes, carried tensors) within
+    /// Tensor.MaxElements, computed without overflow.</summary>
     public static void CheckSizes(Kernel k, IReadOnlyDictionary<string, long> dims, DiagnosticBag diags)
     {
-        foreach (var c in k.Body)
-        {
-            long n = 1;
-            foreach (var iv in c.Body!.Indices)
-            {
-                long e = iv.Extent.Evaluate(dims);
-                if (e != 0 && n > Tensor.MaxElements / e) { n = long.MaxValue; break; }
-                n *= e;
-            }
-            if (n > Tensor.MaxElements)
+        foreach (var v in TensorValues(k.Body))
+            if (!Tensor.TryElementCount(v.Type.Shape.Select(e => e.Evaluate(dims)), out _))
                 diags.Error(IrDiagnosticIds.TooLarge, k.Name,
-                    $"%{c.Result.Name}: {c.Result.Type} has more than {Tensor.MaxElements} elements at these dimensions");
+                    $"%{v.Name}: {v.Type} has more than {Tensor.MaxElements} elements at these dimensions");
+    }
+
+    private static IEnumerable<Value> TensorValues(IEnumerable<Instr> body)
+    {
+        foreach (var i in body)
+        {
+            foreach (var r in i.Results.Where(r => !r.Type.IsScalar)) yield return r;
+            var inner = i.Body?.Body ?? i.Loop?.Body;
+            if (inner is { } b)
+                foreach (var v in TensorValues(b)) yield return v;
         }
     }
 }

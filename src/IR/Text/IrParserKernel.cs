@@ -92,8 +92,18 @@ internal sealed partial class IrParserState
         var nameTok = ExpectKind(IrTokenKind.Value, "an instruction (%name: type = op ...)");
         Expect(":");
         var type = ParseType();
+        // only for has several results: %a: t, %b: u = for ...
+        var more = new List<(IrToken Tok, ValueType Type)>();
+        while (Accept(","))
+        {
+            var t = ExpectKind(IrTokenKind.Value, "a result (%name: type)");
+            Expect(":");
+            more.Add((t, ParseType()));
+        }
         Expect("=");
         var opTok = ExpectKind(IrTokenKind.Ident, "an opcode");
+        if (opTok.IsWord("for")) return ParseFor(nameTok, type, more, opTok);
+        if (more.Count > 0) throw Fail(IrDiagnosticIds.Syntax, more[0].Tok, "only for has more than one result");
         int dot = opTok.Text.IndexOf('.');
         string head = dot < 0 ? opTok.Text : opTok.Text[..dot];
         string? attr = dot < 0 ? null : opTok.Text[(dot + 1)..];
@@ -114,7 +124,7 @@ internal sealed partial class IrParserState
         Region? region = null;
         switch (op)
         {
-            case Opcode.Compute or Opcode.Reduce:
+            case Opcode.Compute or Opcode.Reduce or Opcode.Parallel:
                 region = ParseRegion(opTok);
                 break;
             case Opcode.Const:
@@ -167,7 +177,14 @@ internal sealed partial class IrParserState
             {
                 var t = ExpectKind(IrTokenKind.Value, "an index variable (%name)");
                 Expect("<");
-                var iv = new IndexVar(new Value(t.Text, ValueType.Scalar(DType.Index)), ParseDim());
+                var extent = ParseDim();
+                Dim? step = null;
+                if (Cur.IsWord("step"))
+                {
+                    Next();
+                    step = ParseDim();
+                }
+                var iv = new IndexVar(new Value(t.Text, ValueType.Scalar(DType.Index)), extent, step);
                 indices.Add(iv);
                 Define(iv.Var, t);
             } while (Accept(","));
@@ -181,5 +198,59 @@ internal sealed partial class IrParserState
         PopFrame();
         _depth--;
         return new Region(indices.ToEqArray(), body.ToEqArray(), y);
+    }
+
+    /// <summary>for %kb &lt; %bound step 64 carry (%c0 = %init0, ...) '{' instr* 'next' %v, ... '}' — one carried value
+    /// per result, each carried param typed as its result; the loop index and carried params are visible inside only.</summary>
+    private Instr ParseFor(IrToken firstTok, ValueType firstType, List<(IrToken Tok, ValueType Type)> more, IrToken opTok)
+    {
+        var results = new List<(IrToken Tok, ValueType Type)> { (firstTok, firstType) };
+        results.AddRange(more);
+        if (++_depth > MaxDepth) throw Fail(IrDiagnosticIds.NestingTooDeep, opTok, $"regions nested more than {MaxDepth} deep");
+        var indexTok = ExpectKind(IrTokenKind.Value, "the loop index (%name)");
+        Expect("<");
+        var bound = UseValue();
+        ExpectWord("step");
+        var stepTok = Cur;
+        long step = ParseInteger(false);
+        if (step <= 0) throw Fail(IrDiagnosticIds.Syntax, stepTok, "a for step is a positive integer");
+        ExpectWord("carry");
+        Expect("(");
+        var carriedToks = new List<IrToken>();
+        var inits = new List<Value>();
+        if (!Cur.Is(")"))
+            do
+            {
+                carriedToks.Add(ExpectKind(IrTokenKind.Value, "a carried value (%name = %init)"));
+                Expect("=");
+                inits.Add(UseValue());
+            } while (Accept(","));
+        Expect(")");
+        if (carriedToks.Count != results.Count)
+            throw Fail(IrDiagnosticIds.Syntax, opTok, $"for with {results.Count} results carries {carriedToks.Count} values: one per result");
+        PushFrame();
+        var index = new Value(indexTok.Text, ValueType.Scalar(DType.Index));
+        Define(index, indexTok);
+        var carried = new List<Value>();
+        for (int k = 0; k < carriedToks.Count; k++)
+        {
+            var c = new Value(carriedToks[k].Text, results[k].Type);
+            carried.Add(c);
+            Define(c, carriedToks[k]);
+        }
+        Expect("{");
+        var body = new List<Instr>();
+        while (!Cur.IsWord("next")) body.Add(ParseInstr());
+        Next();
+        var next = new List<Value>();
+        do next.Add(UseValue()); while (Accept(","));
+        Expect("}");
+        PopFrame();
+        _depth--;
+        var values = results.Select(r => new Value(r.Tok.Text, r.Type)).ToList();
+        for (int k = 0; k < values.Count; k++) Define(values[k], results[k].Tok);
+        var loop = new LoopBody(index, step, carried.ToEqArray(), body.ToEqArray(), next.ToEqArray());
+        return new Instr(values[0], Opcode.For, inits.Prepend(bound).ToEqArray(), InstrAttrs.None, null,
+            values.Skip(1).ToEqArray(), loop);
     }
 }

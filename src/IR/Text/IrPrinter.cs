@@ -31,7 +31,7 @@ public static class IrPrinter
     private static void PrintInstr(StringBuilder sb, Instr i, int level)
     {
         Indent(sb, level);
-        sb.Append('%').Append(i.Result.Name).Append(": ").Append(i.Result.Type).Append(" = ").Append(OpWord(i));
+        sb.Append(string.Join(", ", i.Results.Select(r => $"%{r.Name}: {r.Type}"))).Append(" = ").Append(OpWord(i));
         switch (i.Op)
         {
             case Opcode.Const:
@@ -44,8 +44,11 @@ public static class IrPrinter
                 sb.Append(' ').Append(Arg(i, 0)).Append('[')
                   .Append(string.Join(", ", i.Args.Items.Skip(1).Select(a => "%" + a.Name))).Append(']');
                 break;
-            case Opcode.Compute or Opcode.Reduce:
-                sb.Append(" [").Append(string.Join(", ", (i.Body?.Indices ?? EqArray<IndexVar>.Empty).Select(iv => $"%{iv.Var.Name} < {iv.Extent}")))
+            case Opcode.For:
+                PrintFor(sb, i, level);
+                break;
+            case Opcode.Compute or Opcode.Reduce or Opcode.Parallel:
+                sb.Append(" [").Append(string.Join(", ", (i.Body?.Indices ?? EqArray<IndexVar>.Empty).Select(iv => iv.ToString())))
                   .Append("] {\n");
                 if (i.Body is { } r)
                 {
@@ -61,6 +64,24 @@ public static class IrPrinter
                 break;
         }
         sb.Append('\n');
+    }
+
+    /// <summary>for %kb &lt; %bound step 64 carry (%c0 = %init0, ...) { body; next %n0, ... }</summary>
+    private static void PrintFor(StringBuilder sb, Instr i, int level)
+    {
+        var loop = i.Loop;
+        sb.Append(' ').Append(loop is null ? "%?" : "%" + loop.Index.Name).Append(" < ").Append(Arg(i, 0))
+          .Append(" step ").Append(loop?.Step.ToString(CultureInfo.InvariantCulture) ?? "?").Append(" carry (");
+        var carried = loop?.Carried ?? EqArray<Value>.Empty;
+        sb.Append(string.Join(", ", carried.Select((c, k) => $"%{c.Name} = {Arg(i, k + 1)}"))).Append(") {\n");
+        if (loop is not null)
+        {
+            foreach (var inner in loop.Body) PrintInstr(sb, inner, level + 1);
+            Indent(sb, level + 1);
+            sb.Append("next ").Append(string.Join(", ", loop.Next.Select(n => "%" + n.Name))).Append('\n');
+        }
+        Indent(sb, level);
+        sb.Append('}');
     }
 
     private static string Arg(Instr i, int k) => k < i.Args.Count ? "%" + i.Args[k].Name : "%?";

@@ -1,15 +1,17 @@
 namespace KernelC.IR;
 
 /// <summary>The verifier's walk over one kernel. Invariants checked: every name is defined once (params, index
-/// variables, results); a use names a value defined earlier in its region or an enclosing one, with the same
-/// type; compute only at top level and top level only compute; reduce only in regions; op typing rules.</summary>
-internal sealed class KernelChecker(Kernel kernel)
+/// variables, loop indices, carried params, results); a use names a value defined earlier in its region or an
+/// enclosing one, with the same type; the top level holds only compute and parallel; reduce and for only in
+/// regions; a compute inside a region is a local tensor, visible in that region (and nested ones) only; op typing
+/// rules. Loop-level rules are in KernelCheckerLoops.cs.</summary>
+internal sealed partial class KernelChecker(Kernel kernel)
 {
     private readonly List<VerifierError> _errors = new();
     private readonly HashSet<string> _defined = new();
     private readonly Dictionary<string, Value> _scope = new();
     private readonly Stack<List<string>> _frames = new();
-    private readonly HashSet<string> _tensors = new(); // params and compute results: the loadable values
+    private readonly HashSet<string> _tensors = new(); // params, compute/parallel results, tensor for values: loadable
     private readonly HashSet<string> _dims = new();
 
     public List<VerifierError> Run()
@@ -39,12 +41,10 @@ internal sealed class KernelChecker(Kernel kernel)
         }
         foreach (var instr in kernel.Body)
         {
-            if (instr.Op != Opcode.Compute)
-            {
-                Error(instr.Result.Name, $"the kernel's top level holds only compute, not {instr.Op.Mnemonic()}");
-                continue;
-            }
-            CheckCompute(instr);
+            CheckLoopFields(instr);
+            if (instr.Op == Opcode.Compute) CheckCompute(instr);
+            else if (instr.Op == Opcode.Parallel) CheckParallel(instr);
+            else Error(instr.Result.Name, $"the kernel's top level holds only compute and parallel, not {instr.Op.Mnemonic()}");
         }
         if (kernel.Returns.Count != kernel.Outputs.Count)
             Error(null, $"returns {kernel.Returns.Count} values for {kernel.Outputs.Count} outputs");
@@ -117,8 +117,9 @@ internal sealed class KernelChecker(Kernel kernel)
         foreach (var n in _frames.Pop()) _scope.Remove(n);
     }
 
-    /// <summary>Checks a region in a new scope frame; returns the yield's dtype (null when the yield is invalid).</summary>
-    private DType? CheckRegion(Instr owner)
+    /// <summary>Checks a region in a new scope frame; returns the yield's dtype (null when the yield is invalid). The
+    /// yield is scalar for compute and reduce; a parallel's is its tile (checked by the caller via <paramref name="tile"/>).</summary>
+    private DType? CheckRegion(Instr owner, Func<Value, bool>? tile = null)
     {
         var r = owner.Body!;
         _frames.Push(new List<string>());
@@ -126,13 +127,15 @@ internal sealed class KernelChecker(Kernel kernel)
         {
             if (iv.Var.Type != ValueType.Scalar(DType.Index)) Error(iv.Var.Name, $"index variable has type {iv.Var.Type}, not index");
             CheckDim(iv.Extent, iv.Var.Name);
+            CheckStep(owner, iv);
             Define(iv.Var);
         }
         foreach (var instr in r.Body) CheckInstr(instr);
         DType? result = null;
         if (Use(r.Yield, $"the yield of %{owner.Result.Name}"))
         {
-            if (!r.Yield.Type.IsScalar) Error(owner.Result.Name, $"yields {r.Yield}, a tensor; a yield is scalar");
+            if (tile is not null) { if (tile(r.Yield)) result = r.Yield.DType; }
+            else if (!r.Yield.Type.IsScalar) Error(owner.Result.Name, $"yields {r.Yield}, a tensor; a yield is scalar");
             else result = r.Yield.DType;
         }
         PopFrame();
@@ -158,11 +161,18 @@ internal sealed class KernelChecker(Kernel kernel)
     private void CheckInstr(Instr i)
     {
         var name = i.Result.Name;
+        CheckLoopFields(i);
         switch (i.Op)
         {
             case Opcode.Compute:
-                Error(name, "compute is only allowed at the kernel's top level");
+                CheckCompute(i); // a local tensor of this region
+                return;
+            case Opcode.Parallel:
+                Error(name, "parallel is only allowed at the kernel's top level");
                 Define(i.Result);
+                return;
+            case Opcode.For:
+                CheckFor(i);
                 return;
             case Opcode.Reduce:
                 if (i.Args.Count != 0) Error(name, "reduce takes no arguments");

@@ -84,7 +84,7 @@ internal readonly struct OpTypeRules(Instr i, Action<string> error, HashSet<stri
     private void CheckLoad()
     {
         var t = i.Args[0];
-        if (!tensors.Contains(t.Name)) { error($"load from {t}, which is not a parameter or compute result"); return; }
+        if (!tensors.Contains(t.Name)) { error($"load from {t}, which is not a tensor (parameter, compute, parallel or for result, carried tensor)"); return; }
         if (i.Args.Count - 1 != t.Type.Rank) error($"load from {t} of rank {t.Type.Rank} with {i.Args.Count - 1} indices");
         for (int k = 1; k < i.Args.Count; k++)
             if (i.Args[k].Type != ValueType.Scalar(DType.Index)) error($"load index {i.Args[k]} is {i.Args[k].Type}, not index");

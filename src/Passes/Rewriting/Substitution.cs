@@ -23,12 +23,18 @@ public sealed class Substitution
 
     public Value Apply(Value v) => _map.TryGetValue(v.Name, out var to) ? to : v;
 
-    public Instr Apply(Instr i) => new(Apply(i.Result), i.Op, i.Args.Map(Apply), i.Attrs, i.Body is null ? null : Apply(i.Body));
+    public Instr Apply(Instr i) => i with
+    {
+        Result = Apply(i.Result), Args = i.Args.Map(Apply), Body = i.Body is null ? null : Apply(i.Body),
+        MoreResults = i.MoreResults.Map(Apply), Loop = i.Loop is null ? null : Apply(i.Loop),
+    };
 
     public Region Apply(Region r) => new(
-        r.Indices.Map(iv => new IndexVar(Apply(iv.Var), iv.Extent)),
+        r.Indices.Map(iv => iv with { Var = Apply(iv.Var) }),
         r.Body.Map(Apply),
         Apply(r.Yield));
+
+    public LoopBody Apply(LoopBody l) => new(Apply(l.Index), l.Step, l.Carried.Map(Apply), l.Body.Map(Apply), l.Next.Map(Apply));
 
     public EqArray<Instr> Apply(EqArray<Instr> body) => body.Map(Apply);
 }

@@ -44,6 +44,8 @@ public static class Checker
                 foreach (var k in kernels)
                 {
                     var kb = before.Find(k.Name)!;
+                    if ((CongruenceRule.Unsupported(kb) ?? CongruenceRule.Unsupported(k)) is { } loopOp)
+                        return Reject($"rule congruence does not support op {loopOp} (loop-level IR) in @{k.Name}; use rule bounded");
                     if (claim == "reals" && (CongruenceRule.HasNonFiniteConstant(kb) || CongruenceRule.HasNonFiniteConstant(k)))
                         return Reject($"hint claim=reals: @{k.Name} uses an inf or nan constant, which has no real value");
                     plan.AddRange(CongruenceRule.Plan(kb, k, ctx, realsOnly: claim == "reals"));
