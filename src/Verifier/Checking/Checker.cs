@@ -60,8 +60,22 @@ public static class Checker
                     plan.AddRange(p);
                 }
                 break;
+            case CertificateRule.Tiling:
+            case CertificateRule.Conversion:
+            case CertificateRule.Invariant:
+            {
+                var rp = cert.Rule switch
+                {
+                    CertificateRule.Tiling => TilingRule.Plan(before, after, kernels, cert, ctx),
+                    CertificateRule.Conversion => ConversionRule.Plan(before, after, kernels, cert, ctx),
+                    _ => InvariantRule.Plan(before, after, kernels, cert, ctx),
+                };
+                if (rp.Rejection is { } why) return Reject(why);
+                plan.AddRange(rp.Obligations!);
+                break;
+            }
             default:
-                return Reject($"rule '{cert.Rule.Name()}' has no VC generator in this checker (supported: congruence, bounded)");
+                return Reject($"rule '{cert.Rule.Name()}' has no VC generator in this checker (supported: congruence, bounded, tiling, conversion, invariant)");
         }
         return new CheckReport(cert.Pass, cert.Rule, null, ObligationRunner.Run(plan, options));
     }
