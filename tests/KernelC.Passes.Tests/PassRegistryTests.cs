@@ -29,14 +29,15 @@ public sealed class PassRegistryTests : IDisposable
     public void Built_ins_resolve_and_unknown_names_list_the_known_ones()
     {
         var r = PassRegistry.BuiltIn();
-        Assert.Equal(["fuse"], r.Names);
+        Assert.Contains("fuse", r.Names);
+        Assert.Equal(r.Names.Count, r.Names.Distinct().Count());
         var diags = new DiagnosticBag();
         Assert.Equal("fuse", r.Resolve(Spec("fuse"), diags)!.Name);
         Assert.Null(r.Resolve(Spec("fusion"), diags));
         var d = Assert.Single(diags.Items);
         Assert.Equal("KC0502", d.Id);
         Assert.Contains("fusion", d.Message);
-        Assert.Contains("known passes: fuse", d.Message);
+        Assert.Contains("known passes: " + string.Join(", ", r.Names), d.Message);
     }
 
     [Fact]
@@ -45,7 +46,8 @@ public sealed class PassRegistryTests : IDisposable
         var r = PassRegistry.BuiltIn();
         var diags = new DiagnosticBag();
         Assert.True(r.LoadPlugin(StrengthReduceDll(), diags), Ids(diags));
-        Assert.Equal(["fuse", "poison-scores", "strength-reduce"], r.Names.Order(StringComparer.Ordinal));
+        var builtIns = PassRegistry.BuiltIn().Names;
+        Assert.Equal(builtIns.Concat(["poison-scores", "strength-reduce"]).Order(StringComparer.Ordinal), r.Names.Order(StringComparer.Ordinal));
         var pass = r.Resolve(Spec("strength-reduce"), diags)!;
         var ctx = System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(pass.GetType().Assembly)!;
         Assert.StartsWith("kernelc-plugin:", ctx.Name);
@@ -70,7 +72,7 @@ public sealed class PassRegistryTests : IDisposable
         Assert.True(r.LoadPlugin(StrengthReduceDll(), diags));
         Assert.False(r.LoadPlugin(StrengthReduceDll(), diags));
         Assert.Equal("KC0513,KC0513", Ids(diags)); // one clash per pass of the plugin
-        Assert.Equal(3, r.Names.Count); // fuse + the plugin's two passes, once
+        Assert.Equal(PassRegistry.BuiltIn().Names.Count + 2, r.Names.Count); // the plugin's two passes, once
     }
 
     [Fact]
@@ -115,7 +117,7 @@ public sealed class PassRegistryTests : IDisposable
         Assert.Equal("KC0513", Ids(diags));
         Assert.Contains("built-in", diags.Items[0].Message);
         Assert.Equal(path, diags.Items[0].File);
-        Assert.Equal(["fuse", "good-one"], r.Names);
+        Assert.Equal([.. PassRegistry.BuiltIn().Names, "good-one"], r.Names);
         Assert.IsType<Fusion.FusePass>(r.Resolve(Spec("fuse"), diags));
     }
 
