@@ -1,3 +1,4 @@
+using KernelC.Tests.Shared;
 using System.Text.Json;
 using FsCheck;
 using FsCheck.Fluent;
@@ -182,6 +183,7 @@ public sealed class VerifyTests(BundleFixture fx) : IClassFixture<BundleFixture>
         }
     }
 
+    [Trait("Category", FuzzBudget.Category)]
     [Fact]
     public void Mutated_manifests_are_refused_and_never_crash()
     {
@@ -202,7 +204,7 @@ public sealed class VerifyTests(BundleFixture fx) : IClassFixture<BundleFixture>
             // Only the source's display name is not bound by a hash or a re-derivation (it names the SARIF location).
             bool harmless = b == valid[pos] || (pos >= nameAt && pos < nameEnd && code == 0);
             return harmless || (code == 1 && err.Contains("error KC06"));
-        }).QuickCheckThrowOnFailure();
+        }).Check(FuzzBudget.Config());
         File.WriteAllBytes(path, valid);
         Assert.Equal(0, Kernelc.Run("verify", dir).Code);
     }

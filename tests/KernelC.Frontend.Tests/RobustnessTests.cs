@@ -1,3 +1,4 @@
+using KernelC.Tests.Shared;
 using FsCheck;
 using FsCheck.Fluent;
 using KernelC.IR;
@@ -17,6 +18,7 @@ public class RobustnessTests
         return true;
     }
 
+    [Trait("Category", FuzzBudget.Category)]
     [Fact]
     public void RandomTextNeverThrows()
     {
@@ -25,7 +27,7 @@ public class RobustnessTests
         var gen = Gen.OneOf(
             Gen.ArrayOf(Gen.Elements(chars)).Select(a => new string(a)),
             Gen.ArrayOf(Gen.Choose(0, 0xFFFF)).Select(a => new string(a.Select(c => (char)c).ToArray())));
-        Prop.ForAll(gen.ToArbitrary(), CompilesOrReports).QuickCheckThrowOnFailure();
+        Prop.ForAll(gen.ToArbitrary(), CompilesOrReports).Check(FuzzBudget.Config());
     }
 
     private static readonly string[] Examples =
@@ -37,6 +39,7 @@ public class RobustnessTests
         "q[i, d]", "x", "N", "i", "kernel", "{", "}", "->", ":", "f32[N]", "/*", "//", "\"", "=", "* 2", "/ 0",
     };
 
+    [Trait("Category", FuzzBudget.Category)]
     [Fact]
     public void MutatedExamplesNeverThrow()
     {
@@ -48,7 +51,7 @@ public class RobustnessTests
                 from frag in Gen.Choose(0, Fragments.Length - 1)
                 select (kind, at, frag))
             select Mutate(src, ops);
-        Prop.ForAll(gen.ToArbitrary(), CompilesOrReports).QuickCheckThrowOnFailure();
+        Prop.ForAll(gen.ToArbitrary(), CompilesOrReports).Check(FuzzBudget.Config());
     }
 
     private static string Mutate(string s, (int, int, int)[] ops)

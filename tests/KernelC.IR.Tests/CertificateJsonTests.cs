@@ -37,3 +37,38 @@ public sealed class CertificateJsonTests
         Assert.Equal("KC0601", Assert.Single(diags.Items).Id);
     }
 }
+
+public sealed class CertificateJsonFuzzTests
+{
+    private static readonly string Valid = CertificateJson.Write(new Certificate("fuse", CertificateRule.Congruence,
+        new string('a', 64), new string('b', 64), EqArray.Of(new CertificateHint("inlined", "s,e"))));
+
+    /// <summary>Byte edits of a valid certificate: the reader never throws; it returns a certificate exactly when
+    /// it reports nothing, and what it returns writes back to the same text only if the text was canonical.</summary>
+    [Fact]
+    [Trait("Category", KernelC.Tests.Shared.FuzzBudget.Category)]
+    public void Mutated_certificates_are_read_or_rejected_never_thrown()
+    {
+        var rng = new Random(11);
+        var alphabet = "{}[]\":,ab0 \\\nrulepasshintskeyvalue".ToCharArray();
+        for (int n = 0; n < KernelC.Tests.Shared.FuzzBudget.Count(2000); n++)
+        {
+            var chars = Valid.ToCharArray().ToList();
+            for (int e = rng.Next(1, 4); e > 0; e--)
+            {
+                int at = rng.Next(chars.Count);
+                switch (rng.Next(3))
+                {
+                    case 0: chars[at] = alphabet[rng.Next(alphabet.Length)]; break;
+                    case 1: chars.RemoveAt(at); break;
+                    default: chars.Insert(at, alphabet[rng.Next(alphabet.Length)]); break;
+                }
+            }
+            var text = new string(chars.ToArray());
+            var diags = new DiagnosticBag();
+            var c = CertificateJson.Read(text, "c.json", diags);
+            Assert.True((c is null) == diags.HasErrors, text);
+            Assert.All(diags.Items, d => Assert.Equal("KC0601", d.Id));
+        }
+    }
+}

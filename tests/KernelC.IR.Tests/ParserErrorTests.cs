@@ -1,3 +1,4 @@
+using KernelC.Tests.Shared;
 namespace KernelC.IR.Tests;
 
 /// <summary>Each parser diagnostic with its exact span (line, column, length); the parser returns null.</summary>
@@ -126,11 +127,12 @@ public class ParserErrorTests
         Assert.Equal("-inf", IrPrinter.FormatNumber(double.NegativeInfinity));
     }
 
+    [Trait("Category", FuzzBudget.Category)]
     [Fact]
     public void FuzzRandomBytesNeverThrow()
     {
         var rng = new Random(1234);
-        for (int n = 0; n < 3000; n++)
+        for (int n = 0; n < FuzzBudget.Count(3000); n++)
         {
             var chars = new char[rng.Next(0, 200)];
             for (int i = 0; i < chars.Length; i++)
@@ -139,6 +141,7 @@ public class ParserErrorTests
         }
     }
 
+    [Trait("Category", FuzzBudget.Category)]
     [Fact]
     public void FuzzMutationsOfValidTextNeverThrow()
     {
@@ -146,7 +149,7 @@ public class ParserErrorTests
         var rng = new Random(99);
         string[] pieces = ["%", "@", "{", "}", "[", "]", ",", "-", "kernel", "compute", "reduce.max", "yield", "return", "%zz", "1e999", "nan", "\n", "bool", "index", "0"];
         int failures = 0;
-        for (int n = 0; n < 1500; n++)
+        for (int n = 0; n < FuzzBudget.Count(1500); n++)
         {
             var text = golden;
             for (int m = rng.Next(1, 4); m > 0; m--)

@@ -1,3 +1,4 @@
+using KernelC.Tests.Shared;
 using FsCheck;
 using FsCheck.Fluent;
 using KernelC.IR;
@@ -56,6 +57,7 @@ public sealed class PipelineParserTests
         Assert.StartsWith("--pipeline:1:", d.Format());
     }
 
+    [Trait("Category", FuzzBudget.Category)]
     [Fact]
     public void Random_text_never_throws_and_either_parses_or_reports()
     {
@@ -64,6 +66,6 @@ public sealed class PipelineParserTests
         {
             var (spec, diags) = Parse(text);
             return (spec is null) == diags.HasErrors && (spec is null || Parse(spec.ToString()).Spec == spec);
-        }).QuickCheckThrowOnFailure();
+        }).Check(FuzzBudget.Config());
     }
 }

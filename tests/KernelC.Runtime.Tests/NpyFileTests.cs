@@ -1,3 +1,4 @@
+using KernelC.Tests.Shared;
 using System.Buffers.Binary;
 using System.Text;
 using KernelC.IR;
@@ -132,12 +133,13 @@ public class NpyFileTests
         Assert.Empty(diags.Items);
     }
 
+    [Trait("Category", FuzzBudget.Category)]
     [Fact]
     public void RandomBytesAndMutationsNeverThrow()
     {
         var valid = NpyFile.Serialize(new Tensor(DType.F32, [2, 2], [1, 2, 3, 4]));
         var rng = new Random(7);
-        for (int i = 0; i < 3000; i++)
+        for (int i = 0; i < FuzzBudget.Count(3000); i++)
         {
             var b = (byte[])valid.Clone();
             for (int k = rng.Next(1, 4); k > 0; k--) b[rng.Next(b.Length)] = (byte)rng.Next(256);

@@ -1,3 +1,4 @@
+using KernelC.Tests.Shared;
 using System.Diagnostics;
 using KernelC.IR;
 using static KernelC.Runtime.Tests.TestFiles;
@@ -24,13 +25,14 @@ public class SafeTensorsFuzzTests
         Assert.All(diags.Items, d => Assert.Matches("^KC04[0-9][0-9]$", d.Id));
     }
 
+    [Trait("Category", FuzzBudget.Category)]
     [Fact]
     public void MutatedValidFilesNeverThrow()
     {
         var rng = new Random(1234);
         var clock = Stopwatch.StartNew();
         int runs = 0, accepted = 0;
-        while (clock.ElapsedMilliseconds < 1500 || runs < 200)
+        while (clock.ElapsedMilliseconds < FuzzBudget.Millis(1500) || runs < 200)
         {
             var bytes = new List<byte>(Valid);
             int edits = rng.Next(1, 4);
@@ -54,13 +56,14 @@ public class SafeTensorsFuzzTests
         Assert.True(accepted < runs, "some mutations must be rejected");
     }
 
+    [Trait("Category", FuzzBudget.Category)]
     [Fact]
     public void RandomBytesNeverThrow()
     {
         var rng = new Random(99);
         var clock = Stopwatch.StartNew();
         int runs = 0;
-        while (clock.ElapsedMilliseconds < 800 || runs < 200)
+        while (clock.ElapsedMilliseconds < FuzzBudget.Millis(800) || runs < 200)
         {
             var bytes = new byte[rng.Next(0, 200)];
             rng.NextBytes(bytes);

@@ -1,3 +1,4 @@
+using KernelC.Tests.Shared;
 using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
@@ -179,6 +180,7 @@ public sealed class BundleReaderTests : IDisposable
         Assert.Equal(["KC0602"], Ids(dir));
     }
 
+    [Trait("Category", FuzzBudget.Category)]
     [Fact]
     public void Mutated_manifests_never_crash_and_never_change_the_hashed_files()
     {
@@ -204,6 +206,6 @@ public sealed class BundleReaderTests : IDisposable
             // then the file list and every hash are the original ones.
             if (bundle is null) return diags.HasErrors;
             return !diags.HasErrors && bundle.Manifest.Files == original.Files;
-        }).QuickCheckThrowOnFailure();
+        }).Check(FuzzBudget.Config());
     }
 }
