@@ -1,3 +1,4 @@
+using KernelC.Cli.Support;
 using KernelC.Verifier.Solvers;
 using Spectre.Console;
 
@@ -21,22 +22,5 @@ public static class BuildSummary
             }
         }
         Tables.Console(writer).Write(table);
-    }
-}
-
-/// <summary>A Spectre console that writes plain text (no ANSI, no colors) to a TextWriter, 160 columns wide.</summary>
-public static class Tables
-{
-    public static IAnsiConsole Console(TextWriter writer)
-    {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Out = new AnsiConsoleOutput(writer),
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 160;
-        return console;
     }
 }

@@ -9,14 +9,7 @@ public static class TensorSummary
 {
     public static void Write(TextWriter writer, IEnumerable<(string Name, Tensor Tensor)> tensors)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Out = new AnsiConsoleOutput(writer),
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 160;
+        var console = Tables.Console(writer);
         var table = new Table().AddColumns("output", "dtype", "shape", "min", "max", "mean", "first values");
         foreach (var (name, t) in tensors)
         {

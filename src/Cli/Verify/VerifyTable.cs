@@ -1,4 +1,5 @@
 using KernelC.Cli.Build;
+using KernelC.Cli.Support;
 using Spectre.Console;
 
 namespace KernelC.Cli.Verify;
