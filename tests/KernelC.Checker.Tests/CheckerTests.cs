@@ -30,7 +30,7 @@ public class CheckerTests
     [Fact]
     public void Rules_without_a_generator_and_bad_hints_are_rejected()
     {
-        Assert.Contains("no VC generator", Check(Programs.Times2, Programs.PlusSelf, CertificateRule.Tiling).Rejection);
+        Assert.Contains("no VC generator", Check(Programs.Times2, Programs.PlusSelf, CertificateRule.Lowering).Rejection);
         Assert.Contains("hint claim=", Check(Programs.Times2, Programs.PlusSelf, CertificateRule.Congruence, ("claim", "close")).Rejection);
     }
 
