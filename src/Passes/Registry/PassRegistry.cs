@@ -20,6 +20,7 @@ public sealed class PassRegistry
     {
         var r = new PassRegistry();
         r.Add(new FusePass(), BuiltInOrigin);
+        r.Add(new KernelC.Passes.Quantization.QuantizePass(), BuiltInOrigin);
         return r;
     }
 

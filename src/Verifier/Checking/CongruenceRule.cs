@@ -13,11 +13,23 @@ namespace KernelC.Verifier.Checking;
 ///  - &lt;k&gt;.&lt;o&gt;.load-in-bounds.&lt;n&gt;: every load the IR after performs for o is inside its tensor.</summary>
 internal static class CongruenceRule
 {
-    public static List<PlannedObligation> Plan(Kernel before, Kernel after, CheckContext ctx, bool realsOnly)
+    public static List<PlannedObligation> Plan(Kernel before, Kernel after, CheckContext ctx, bool realsOnly) =>
+        Plan(before, after, ctx, realsOnly, expectedText: null);
+
+    /// <summary>The same obligations with <paramref name="before"/> a kernel the calling rule built itself (e.g. rule
+    /// conversion's expected kernel), described in the claims as <paramref name="expectedText"/>; when that is given,
+    /// only the IEEE claim is planned (no reals fallback: it would ignore exactly the roundings the caller checks).</summary>
+    public static List<PlannedObligation> Plan(Kernel before, Kernel after, CheckContext ctx, bool realsOnly, string? expectedText)
     {
         var plan = new List<PlannedObligation>();
         for (int o = 0; o < after.Outputs.Count; o++)
         {
+            if (expectedText is not null)
+            {
+                plan.Add(Equal(before, after, o, ctx, ClaimSemantics.Ieee, expectedText));
+                plan.AddRange(InBounds(before, after, o, ctx));
+                continue;
+            }
             if (realsOnly)
             {
                 plan.Add(Equal(before, after, o, ctx, ClaimSemantics.Reals));
@@ -77,7 +89,8 @@ internal static class CongruenceRule
         return new Setup(s, index, decls, assumptions, eb, ea, tb, ta);
     }
 
-    private static PlannedObligation Equal(Kernel before, Kernel after, int o, CheckContext ctx, ClaimSemantics sem)
+    private static PlannedObligation Equal(Kernel before, Kernel after, int o, CheckContext ctx, ClaimSemantics sem,
+        string beforeText = "the IR before")
     {
         var st = Build(before, after, o, sem);
         var output = after.Outputs[o];
@@ -86,8 +99,8 @@ internal static class CongruenceRule
         var ob = new Obligation(name, st.Declarations, st.Assumptions.ToEqArray(), Eq(st.ValueBefore, st.ValueAfter));
         var ix = string.Join(", ", st.Index.Select(c => c.Name));
         var claim = $"for all {DimsText(after)}, and every index ({ix}) of {output.Name}: {output.Name}[{ix}] computed by the IR after "
-            + (ieee ? "is bit for bit the value the IR before computes (SMT =: NaN = NaN, +0 != -0)"
-                    : "equals the value the IR before computes in real arithmetic (rounding ignored)");
+            + (ieee ? $"is bit for bit the value {beforeText} computes (SMT =: NaN = NaN, +0 != -0)"
+                    : $"equals the value {beforeText} computes in real arithmetic (rounding ignored)");
         var record = ctx.Record(name, after, output.Name, claim, "all",
             ieee ? $"IEEE {output.DType.Name()} bit-exact" : "reals",
             ieee ? "0 (bit-exact)" : "none established: floating-point results may differ");
