@@ -21,6 +21,7 @@ public sealed class PassRegistry
         var r = new PassRegistry();
         r.Add(new FusePass(), BuiltInOrigin);
         r.Add(new KernelC.Passes.Quantization.QuantizePass(), BuiltInOrigin);
+        r.Add(new KernelC.Passes.Flash.FlashPass(), BuiltInOrigin);
         return r;
     }
 

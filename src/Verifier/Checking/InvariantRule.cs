@@ -1,10 +1,144 @@
 using KernelC.IR;
+using KernelC.Verifier.Smt;
+using KernelC.Verifier.Solvers;
+using static KernelC.Verifier.Smt.Terms;
 
 namespace KernelC.Verifier.Checking;
 
-/// <summary>The VC generator of rule invariant. Not written yet: every invariant certificate is rejected.</summary>
+/// <summary>Rule Invariant (FlashAttention): the loop-level kernel equals the tensor-level attention in REAL
+/// arithmetic (exp uninterpreted, sound facts only; −inf an explicit case) for ALL sequence lengths. Everything is
+/// regenerated from the two IRs: the source's scores S(j), mask live(j) and values V(j) come from symbolically
+/// executing the IR before (its reductions over the key axis must be the max of S and the sums of
+/// <see cref="InvariantPrefix"/>'s summands: obligations source.sum&lt;n&gt;); the block step comes from
+/// symbolically executing the for body of the IR after for one symbolic row and column at a symbolic block start kb.
+/// The hint invariant= must name <see cref="InvariantPrefix.Text"/> (it is never believed, only compared).</summary>
 internal static class InvariantRule
 {
-    public static RulePlan Plan(Module before, Module after, IReadOnlyList<Kernel> kernels, Certificate cert, CheckContext ctx) =>
-        RulePlan.NotImplemented(cert.Rule);
+    public static RulePlan Plan(Module before, Module after, IReadOnlyList<Kernel> kernels, Certificate cert, CheckContext ctx)
+    {
+        var inv = cert.Hint("invariant");
+        if (inv is null) return RulePlan.Reject("rule invariant needs the hint invariant=" + InvariantPrefix.Text);
+        if (inv != InvariantPrefix.Text)
+            return RulePlan.Reject($"hint invariant={inv} is not the invariant this checker proves ({InvariantPrefix.Text})");
+        var plan = new List<PlannedObligation>();
+        foreach (var k in kernels)
+        {
+            try { plan.AddRange(InvariantPlanner.Kernel(before.Find(k.Name)!, k, ctx)); }
+            catch (InvariantUnsupported u) { return RulePlan.Reject($"rule invariant cannot check @{k.Name}: {u.Message}"); }
+        }
+        return RulePlan.Of(plan);
+    }
+}
+
+/// <summary>Builds the obligations of one kernel (see <see cref="InvariantRule"/>).</summary>
+internal static class InvariantPlanner
+{
+    public const string Semantics = "reals (exp uninterpreted, sound facts only; -inf an explicit case)";
+    public const string Tolerance = "f32 online softmax: relative error O(Bk*u + (N/Bk)*u) vs the source's, u = 2^-24 (stated, not proved)";
+
+    public static List<PlannedObligation> Kernel(Kernel src, Kernel k, CheckContext ctx)
+    {
+        if (k.Body.Count != 1 || k.Body[0].Op != Opcode.Parallel || k.Outputs.Count != 1 || k.Outputs[0].Type.Shape.Count != 2)
+            throw new InvariantUnsupported("expected one parallel producing one rank-2 output");
+        var par = k.Body[0];
+        var region = par.Body!;
+        var sym = new InvariantSymbols();
+        var world = new List<Term>();
+        foreach (var d in k.Dims)
+        {
+            var t = sym.Dim(d);
+            world.Add(Le(Int(1), t));
+            world.Add(Le(t, Int(1L << 31)));
+        }
+        foreach (var c in k.Constraints)
+        {
+            var t = sym.Dim(c.Dim);
+            world.Add(c.Kind switch
+            {
+                DimConstraintKind.InSet => Or(c.Values.Select(v => Eq(t, Int(v))).ToArray()),
+                DimConstraintKind.DivisibleBy => Eq(IntMod(t, Int(c.Values[0])), Int(0)),
+                DimConstraintKind.AtLeast => Ge(t, Int(c.Values[0])),
+                _ => Le(t, Int(c.Values[0])),
+            });
+        }
+        Term DimT(Dim d) => d is Dim.Const c ? Int(c.Value) : sym.Dim(((Dim.Sym)d).Name);
+
+        // One tile origin per axis (a multiple of its step below the extent) and one offset inside the tile.
+        var origins = new Term[2];
+        var offs = new Term[2];
+        for (int a = 0; a < 2; a++)
+        {
+            var iv = region.Indices[a];
+            var u = Const($"tile{a}", Sort.Int);
+            offs[a] = Const($"off{a}", Sort.Int);
+            var step = DimT(iv.Step!);
+            origins[a] = Mul(step, u);
+            world.Add(Ge(u, Int(0)));
+            world.Add(Lt(origins[a], DimT(iv.Extent)));
+            world.Add(Le(Int(0), offs[a]));
+            world.Add(Lt(offs[a], step));
+            world.Add(Lt(Add(origins[a], offs[a]), DimT(iv.Extent)));
+        }
+        var row = Add(origins[0], offs[0]);
+        var col = Add(origins[1], offs[1]);
+        if (region.Indices[0].Extent is not Dim.Sym nDim) throw new InvariantUnsupported("the query axis must have a symbolic extent");
+        var n = sym.Dim(nDim.Name);
+
+        // ---- the source: o[i, e] with its key reductions as prefix functions at N ----
+        var source = new InvariantSource(src, sym, nDim.Name, row, col);
+        var oBefore = source.Output();
+        var pf = source.Prefix;
+
+        // ---- the IR after: the parallel region around the loop ----
+        var loopAt = region.Body.Items.IndexOf(region.Body.FirstOrDefault(x => x.Op == Opcode.For)!);
+        if (loopAt < 0 || region.Body.Count(x => x.Op == Opcode.For) != 1) throw new InvariantUnsupported("expected exactly one for in the parallel region");
+        var loop = region.Body[loopAt];
+        var lb = loop.Loop!;
+        if (lb.Carried.Count != 3 || lb.Carried[0].Type.Shape.Count != 1 || lb.Carried[1].Type.Shape.Count != 1 || lb.Carried[2].Type.Shape.Count != 2)
+            throw new InvariantUnsupported("the for must carry m: [rows], l: [rows], acc: [rows, cols]");
+        long bk = lb.Step;
+        var ev = new InvariantEvaluator(sym);
+        var penv = new XEnv(ev.Params(k));
+        for (int a = 0; a < 2; a++) penv.Bind(region.Indices[a].Var.Name, new SV(origins[a], null));
+        ev.Block(region.Body.Take(loopAt), penv);
+        var bound = penv.Scalar(loop.Args[0].Name).Index;
+        Term[] Ix(int c) => c < 2 ? [offs[0]] : [offs[0], offs[1]];
+        XVal Read(XEnv env, string t, int c) => (env.Tensor(t) ?? throw new InvariantUnsupported($"%{t} is not a tensor"))(Ix(c)).Float;
+        var inits = Enumerable.Range(0, 3).Select(c => Read(penv, loop.Args[c + 1].Name, c)).ToArray();
+
+        // The carried state as free functions of their indices: the invariant constrains them at (row) and (row, col) only.
+        XEnv WithState(string prefix, IEnumerable<Value> names, out XVal[] at)
+        {
+            var env = new XEnv(penv);
+            var vals = new XVal[3];
+            int c = 0;
+            foreach (var v in names)
+            {
+                var sorts = EqArray.Of(Enumerable.Repeat(Sort.Int, v.Type.Shape.Count).ToArray());
+                var fN = new FuncDecl($"{prefix}{c}_nan", sorts, Sort.Bool);
+                var fM = new FuncDecl($"{prefix}{c}_ninf", sorts, Sort.Bool);
+                var fP = new FuncDecl($"{prefix}{c}_pinf", sorts, Sort.Bool);
+                var fV = new FuncDecl($"{prefix}{c}_v", sorts, Sort.Real);
+                env.BindTensor(v.Name, ix => new SV(null, new XVal(fN.Apply(ix), fM.Apply(ix), fP.Apply(ix), fV.Apply(ix))));
+                vals[c] = new XVal(fN.Apply(Ix(c)), fM.Apply(Ix(c)), fP.Apply(Ix(c)), fV.Apply(Ix(c)));
+                c++;
+            }
+            at = vals;
+            return env;
+        }
+
+        var kbv = new SmtConst("kb", Sort.Int);
+        var benv = WithState("st", lb.Carried, out var state);
+        benv.Bind(lb.Index.Name, new SV(kbv, null));
+        ev.Block(lb.Body, benv);
+        var next = Enumerable.Range(0, 3).Select(c => Read(benv, lb.Next[c].Name, c)).ToArray();
+
+        var fenv = WithState("fin", loop.Results, out var fin);
+        ev.Block(region.Body.Skip(loopAt + 1), fenv);
+        var tile = (fenv.Tensor(region.Yield.Name) ?? throw new InvariantUnsupported("the parallel must yield a local tile"))(offs).Float;
+
+        world.AddRange(sym.SqrtFacts());
+        var obs = new InvariantObligations(k, ctx, world, pf, n, bound, bk, kbv);
+        return obs.All(inits, state, next, fin, tile, oBefore, source, !bound.Equals(n));
+    }
 }
