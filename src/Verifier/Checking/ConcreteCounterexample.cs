@@ -29,7 +29,7 @@ public sealed record ConcreteCounterexample(IReadOnlyDictionary<string, long> Di
           .Append(Fill ?? "0").Append(')');
         if (Note is not null) sb.Append("\n  ").Append(Note);
         sb.Append(":\n  ").Append($"{Output}[{Ix(Index)}] is {Num(Before)} before and {Num(After)} after");
-        sb.Append(Precision == Precision.Exact ? " (exact IEEE arithmetic in each op's dtype)" : " (binary64 arithmetic, unrounded: the difference exceeds 2^-30 relative, far beyond binary64 rounding)");
+        sb.Append(Precision == Precision.Exact ? " (exact IEEE arithmetic in each op's dtype)" : " (binary64 arithmetic; the difference is far beyond binary64 rounding)");
         return sb.ToString();
     }
 

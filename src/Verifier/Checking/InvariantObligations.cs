@@ -19,7 +19,7 @@ namespace KernelC.Verifier.Checking;
 ///  conclusion            at exit the tile acc/l equals the source's o = PA(N, PM(N)) / PL(N, PM(N)).
 /// The lemmas enter the step and the conclusion only as ground instances.</summary>
 internal sealed class InvariantObligations(Kernel k, CheckContext ctx, List<Term> world, InvariantPrefix pf, Term n,
-    Term bound, long bk, SmtConst kb)
+    Term bound, long bk, SmtConst kb, IRefutationCheck replay)
 {
     private readonly List<PlannedObligation> _out = [];
 
@@ -31,7 +31,7 @@ internal sealed class InvariantObligations(Kernel k, CheckContext ctx, List<Term
         var full = $"{k.Name}.{k.Outputs[0].Name}.invariant.{name}";
         var ob = new Obligation(full, consts, asm.ToEqArray(), claim);
         var rec = ctx.Record(full, k, k.Outputs[0].Name, text, "all", InvariantPlanner.Semantics, InvariantPlanner.Tolerance);
-        _out.Add(new PlannedObligation(ob, rec, NoReplay.Instance));
+        _out.Add(new PlannedObligation(ob, rec, replay));
     }
 
     public List<PlannedObligation> All(XVal[] inits, XVal[] state, XVal[] next, XVal[] fin, XVal tile, XVal oBefore,
@@ -115,12 +115,5 @@ internal sealed class InvariantObligations(Kernel k, CheckContext ctx, List<Term
         Emit("conclusion", exitFacts, XVal.Conj(tile.IsFinite, oBefore.IsFinite, Eq(tile.V, oBefore.V)),
             "conclusion: at loop exit the tile acc / l equals the source's o[i, d] = PA(N, PM(N)) / PL(N, PM(N)), finite");
         return _out;
-    }
-
-    private sealed class NoReplay : IRefutationCheck
-    {
-        public static readonly NoReplay Instance = new();
-        public (Verdict, ConcreteCounterexample?, TimeSpan) Resolve(Verdict.Refuted refuted, CheckOptions options) =>
-            Replays.NotReplayed("invariant obligations speak about prefix functions; the failed obligation names the case", TimeSpan.Zero);
     }
 }

@@ -138,7 +138,7 @@ internal static class InvariantPlanner
         var tile = (fenv.Tensor(region.Yield.Name) ?? throw new InvariantUnsupported("the parallel must yield a local tile"))(offs).Float;
 
         world.AddRange(sym.SqrtFacts());
-        var obs = new InvariantObligations(k, ctx, world, pf, n, bound, bk, kbv);
+        var obs = new InvariantObligations(k, ctx, world, pf, n, bound, bk, kbv, new InvariantReplay(src, k));
         return obs.All(inits, state, next, fin, tile, oBefore, source, !bound.Equals(n));
     }
 }

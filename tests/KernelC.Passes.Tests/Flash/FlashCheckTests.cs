@@ -52,17 +52,28 @@ public class FlashCheckTests
     }
 
     [Theory]
-    [InlineData("attention", FlashSabotage.NoRescale, "step.next.l")]
-    [InlineData("attention", FlashSabotage.MaxAsAdd, "step.next.m")]
-    [InlineData("attention", FlashSabotage.BiasFirstBlock, "step.first.m")]
-    [InlineData("causal_attention", FlashSabotage.FlippedMask, "step.next.m")]
-    public void Broken_flash_is_rejected_naming_the_failed_obligation(string example, FlashSabotage sab, string failing)
+    [InlineData("attention", FlashSabotage.NoRescale, "step.next.l", true)]
+    [InlineData("attention", FlashSabotage.BiasFirstBlock, "step.first.m", true)]
+    [InlineData("causal_attention", FlashSabotage.FlippedMask, "step.next.m", true)]
+    [InlineData("attention", FlashSabotage.MaxAsAdd, "step.next.m", true)]
+    public void Broken_flash_is_rejected_naming_the_failed_obligation(string example, FlashSabotage sab, string failing,
+        bool differsConcretely) // every variant here changes the result (a max replaced by add keeps m at -inf)
     {
         var r = Run(example, sab);
         Assert.False(r.Passed);
         Assert.True(r.Rejection is null, r.Rejection);
         var o = Assert.Single(r.Obligations, x => x.Record.Name == $"{example}.o.invariant.{failing}");
         Assert.False(o.Verdict is Verdict.Proved, o.Record.Name);
+        var refuted = r.Obligations.Where(x => x.Verdict is Verdict.Refuted).ToList();
+        if (differsConcretely)
+        {
+            Assert.NotEmpty(refuted);
+            var cex = refuted[0].Counterexample!;
+            Assert.Contains("o[", cex.Describe());
+            Assert.True(Math.Abs(cex.Before - cex.After) > 1e-6, cex.Describe());
+        }
+        else
+            Assert.Empty(refuted); // a Refuted verdict needs a concrete witness
     }
 
     [Fact]
