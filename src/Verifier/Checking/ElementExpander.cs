@@ -28,7 +28,11 @@ internal sealed class ElementExpander
     private readonly Dictionary<string, Instr> _computes = new(StringComparer.Ordinal);
     private readonly HashSet<string> _params = new(StringComparer.Ordinal);
     private readonly Dictionary<(string, EqArray<Term>, EqArray<Term>), Term> _memo = new();
+    private readonly Dictionary<(string, EqArray<Term>, EqArray<Term>), Term> _quietMemo = new();
     private readonly HashSet<(string, EqArray<Term>, EqArray<Term>)> _active = new();
+    // Local tensors (computes inside a region) in scope: their region, the environment they were defined in.
+    private readonly Dictionary<string, (Region Region, Dictionary<string, Term> Env, int Depth)> _locals = new(StringComparer.Ordinal);
+    private int _quiet;
 
     public ElementExpander(Kernel kernel, SymbolicSpace space)
     {
@@ -40,6 +44,9 @@ internal sealed class ElementExpander
 
     public List<LoadSite> Loads { get; } = new();
 
+    /// <summary>Split reductions met during expansion (loop level, see <see cref="SplitSite"/>).</summary>
+    public List<SplitSite> Splits { get; } = new();
+
     /// <summary>The value of output <paramref name="output"/> at the index terms.</summary>
     public Term Output(int output, IReadOnlyList<Term> index) =>
         LoadTensor(_k.Returns[output], index.ToEqArray(), EqArray<Term>.Empty, depth: 0, record: false);
@@ -48,11 +55,20 @@ internal sealed class ElementExpander
     {
         bool isParam = _params.Contains(tensor.Name);
         Term value;
-        if (isParam) value = _s.Param(tensor).Apply(index.ToArray());
+        if (_locals.TryGetValue(tensor.Name, out var local))
+        {
+            // A local tile: its region at the index, in the environment of its definition (never memoised: the same
+            // name is re-defined for every tile origin).
+            var inner = record ? ctx.Add(And(index.Select((t, j) => _s.InRange(t, _s.Extent(tensor.Type.Shape[j]))).ToArray())) : ctx;
+            value = EvalRegion(local.Region, index, local.Env, inner, local.Depth);
+        }
+        else if (isParam) value = _s.Param(tensor).Apply(index.ToArray());
         else
         {
             var key = (tensor.Name, index, ctx);
-            if (!_memo.TryGetValue(key, out value!))
+            // A quiet evaluation (no load/split sites recorded) may reuse a recorded one, never the reverse: else a
+            // tensor first met quietly would lose its in-bounds obligations and split lemmas when met again.
+            if (!_memo.TryGetValue(key, out value!) && !(_quiet > 0 && _quietMemo.TryGetValue(key, out value!)))
             {
                 if (!_active.Add(key)) throw new InvalidOperationException($"{tensor} depends on itself (verify the IR first)");
                 var c = _computes.TryGetValue(tensor.Name, out var ci) ? ci
@@ -64,12 +80,13 @@ internal sealed class ElementExpander
                     var site = new LoadSite(tensor, false, tensor.Type.Shape.Map(_s.Extent), index, ctx, Terms.True);
                     inner = ctx.Add(site.InBounds(_s));
                 }
-                value = EvalRegion(c.Body!, index, new Dictionary<string, Term>(StringComparer.Ordinal), inner, depth);
+                value = c.Op == Opcode.Parallel ? EvalParallel(c, index, inner, depth)
+                    : EvalRegion(c.Body!, index, new Dictionary<string, Term>(StringComparer.Ordinal), inner, depth);
                 _active.Remove(key);
-                _memo[key] = value;
+                (_quiet > 0 ? _quietMemo : _memo)[key] = value;
             }
         }
-        if (record) Loads.Add(new LoadSite(tensor, isParam, tensor.Type.Shape.Map(_s.Extent), index, ctx, value));
+        if (record && _quiet == 0) Loads.Add(new LoadSite(tensor, isParam, tensor.Type.Shape.Map(_s.Extent), index, ctx, value));
         return value;
     }
 
@@ -92,7 +109,10 @@ internal sealed class ElementExpander
             case Opcode.Reduce:
                 return Reduce(i, env, ctx, depth);
             case Opcode.Compute:
-                throw new InvalidOperationException($"{i.Result}: compute inside a region (verify the IR first)");
+                // A local tensor: remembered with its environment; loads evaluate its region (the env entry is a
+                // stand-in, a tensor has no scalar term).
+                _locals[i.Result.Name] = (i.Body!, new Dictionary<string, Term>(env, StringComparer.Ordinal), depth);
+                return Terms.True;
             case Opcode.Cast when i.Args[0].DType == DType.Index && i.Result.DType.IsFloat():
             {
                 // As the interpreter: index → f64 (exact below 2^53, else RNE), then f64 → dtype with the mode.
@@ -109,9 +129,31 @@ internal sealed class ElementExpander
         }
     }
 
+    /// <summary>Tile placement: result[v + t] = tile(v)[t] with v the tile origin. The element at idx is read from
+    /// the tile at the canonical origin o = idx − idx mod S, offset idx mod S (the domain-split obligations prove
+    /// that this is the one tile writing idx).</summary>
+    private Term EvalParallel(Instr p, EqArray<Term> index, EqArray<Term> ctx, int depth)
+    {
+        var r = p.Body!;
+        var env = new Dictionary<string, Term>(StringComparer.Ordinal);
+        var offsets = new List<Term>();
+        for (int j = 0; j < r.Indices.Count; j++)
+        {
+            var step = _s.Extent(r.Indices[j].Step ?? throw new InvalidOperationException($"{p.Result}: parallel index without a step"));
+            var rem = _s.IndexRem(index[j], step);
+            env[r.Indices[j].Var.Name] = _s.IndexSub(index[j], rem);
+            offsets.Add(rem);
+        }
+        foreach (var i in r.Body) env[i.Result.Name] = Eval(i, env, ctx, depth);
+        if (!_locals.TryGetValue(r.Yield.Name, out var tile))
+            throw new InvalidOperationException($"{p.Result}: the tile is not a local compute (check the tiling shape first)");
+        return EvalRegion(tile.Region, offsets, tile.Env, ctx, tile.Depth);
+    }
+
     private Term Reduce(Instr i, Dictionary<string, Term> env, EqArray<Term> ctx, int depth)
     {
         var r = i.Body ?? throw new InvalidOperationException($"{i.Result}: reduce without a region");
+        if (SplitSite.Match(i) is { } innerReduce) return Split(i, innerReduce, env, ctx, depth);
         int d = depth + 1;
         var own = r.Indices.Select((_, j) => _s.Placeholder(d, j)).ToList();
         var extents = r.Indices.Map(iv => _s.Extent(iv.Extent));
@@ -119,5 +161,38 @@ internal sealed class ElementExpander
         for (int j = 0; j < own.Count; j++) inner = inner.Add(_s.InRange(own[j], extents[j]));
         var body = EvalRegion(r, own, env, inner, d);
         return _s.Reductions.Apply(i.Attrs.Reduction, i.Result.DType, extents, own, body);
+    }
+
+    /// <summary>A split reduction outer[kb &lt; K step S] { inner[kk &lt; T] { g(kb, kk) } }. Its value is the flat fold
+    /// over [k &lt; K] of h(k) = g(k, 0), simplified under 0 ≤ k &lt; K (<see cref="InRangeSimplifier"/>), in the
+    /// canonical abstraction — which holds when the split lemmas of <see cref="SplitSite"/> are proved (the tiling
+    /// rule generates them for every site recorded here).</summary>
+    private Term Split(Instr outer, Instr inner, Dictionary<string, Term> env, EqArray<Term> ctx, int depth)
+    {
+        int d = depth + 1;
+        var b = _s.Placeholder(d, 0);
+        var kExt = _s.Extent(outer.Body!.Indices[0].Extent);
+        var kbName = outer.Body.Indices[0].Var.Name;
+        var inCtx = ctx.Add(_s.InRange(b, kExt));
+        var envCopy = new Dictionary<string, Term>(env, StringComparer.Ordinal);
+        Term G(Term kb, Term kk, EqArray<Term> c)
+        {
+            var e = new Dictionary<string, Term>(envCopy, StringComparer.Ordinal) { [kbName] = kb };
+            return EvalRegion(inner.Body!, [kk], e, c, d + 1);
+        }
+        // The loads of the tiled body at every (kb, kk) — kb a multiple of S below K, kk < T — for the in-bounds
+        // obligations; then h(k) = g(k, 0) quietly.
+        var kk = _s.Placeholder(d + 1, 0);
+        var step = SplitSite.StepOf(outer);
+        G(b, kk, inCtx.Add(_s.InRange(kk, _s.IndexLit(SplitSite.InnerOf(inner)))));
+        _quiet++;
+        Term h;
+        try { h = G(b, _s.IndexLit(0), inCtx); } finally { _quiet--; }
+        var simplified = InRangeSimplifier.Simplify(h, b, kExt, _s);
+        if (_quiet == 0)
+            Splits.Add(new SplitSite(outer.Attrs.Reduction, outer.Result.DType, kExt, step,
+                SplitSite.InnerOf(inner), ctx, (kb, kk, c) => { _quiet++; try { return G(kb, kk, c); } finally { _quiet--; } },
+                $"%{outer.Result.Name}"));
+        return _s.Reductions.Apply(outer.Attrs.Reduction, outer.Result.DType, EqArray.Of(kExt), [b], simplified);
     }
 }
