@@ -150,6 +150,21 @@ internal sealed class ElementExpander
         return EvalRegion(tile.Region, offsets, tile.Env, ctx, tile.Depth);
     }
 
+    /// <summary>Evaluates one whole tile of the top-level parallel <paramref name="p"/>: the region at the given origin
+    /// terms, then the tile at the given offset terms — overhang included (a partial last tile computes every offset,
+    /// the placement only discards the overhanging elements), so every load the tile makes is recorded in
+    /// <see cref="Loads"/> under <paramref name="ctx"/> (the caller's ranges for origins and offsets).</summary>
+    public void WholeTile(Instr p, IReadOnlyList<Term> origins, IReadOnlyList<Term> offsets, EqArray<Term> ctx)
+    {
+        var r = p.Body ?? throw new InvalidOperationException($"{p.Result}: parallel without a region");
+        var env = new Dictionary<string, Term>(StringComparer.Ordinal);
+        for (int j = 0; j < r.Indices.Count; j++) env[r.Indices[j].Var.Name] = origins[j];
+        foreach (var i in r.Body) env[i.Result.Name] = Eval(i, env, ctx, 0);
+        if (!_locals.TryGetValue(r.Yield.Name, out var tile))
+            throw new InvalidOperationException($"{p.Result}: the tile is not a local compute (check the tiling shape first)");
+        EvalRegion(tile.Region, offsets, tile.Env, ctx, tile.Depth);
+    }
+
     private Term Reduce(Instr i, Dictionary<string, Term> env, EqArray<Term> ctx, int depth)
     {
         var r = i.Body ?? throw new InvalidOperationException($"{i.Result}: reduce without a region");

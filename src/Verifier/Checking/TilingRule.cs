@@ -12,7 +12,9 @@ namespace KernelC.Verifier.Checking;
 ///  2. &lt;k&gt;.&lt;o&gt;.equal: every output element equals the element before — read from the tile at the canonical
 ///     origin (ElementExpander.EvalParallel), bit-exact IEEE; in the reals when a sum was split (stated so);
 ///  3. &lt;k&gt;.&lt;o&gt;.split&lt;n&gt;.{step,tail}: the split lemmas of every split reduction (TilingSplitLemmas);
-///  4. &lt;k&gt;.&lt;o&gt;.load-in-bounds.&lt;n&gt;: every load of the tiled IR for o is in bounds.</summary>
+///  4. &lt;k&gt;.&lt;o&gt;.load-in-bounds.&lt;n&gt;: every load of the tiled IR for o is in bounds;
+///     &lt;k&gt;.&lt;p&gt;.tile-load-in-bounds.&lt;n&gt;: every load of every whole tile of each parallel p, overhang included
+///     (TilingInBounds).</summary>
 internal static class TilingRule
 {
     public static RulePlan Plan(Module before, Module after, IReadOnlyList<Kernel> kernels, Certificate cert, CheckContext ctx)
@@ -33,6 +35,7 @@ internal static class TilingRule
                     var iv = p.Body.Indices[j];
                     if (seen.Add((iv.Step!, iv.Extent))) plan.AddRange(TilingDomainSplit.Plan(k, $"{p.Result.Name}.axis{j}", iv.Step!, iv.Extent, ctx));
                 }
+            foreach (var p in k.Body.Where(i => i.Op == Opcode.Parallel)) plan.AddRange(TilingInBounds.Plan(kb, k, p, ctx));
             foreach (var r in Splits(k))
             {
                 var iv = r.Body!.Indices[0];
