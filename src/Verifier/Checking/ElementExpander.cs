@@ -31,7 +31,8 @@ internal sealed class ElementExpander
     private readonly Dictionary<(string, EqArray<Term>, EqArray<Term>), Term> _quietMemo = new();
     private readonly HashSet<(string, EqArray<Term>, EqArray<Term>)> _active = new();
     // Local tensors (computes inside a region) in scope: their region, the environment they were defined in.
-    private readonly Dictionary<string, (Region Region, Dictionary<string, Term> Env, int Depth)> _locals = new(StringComparer.Ordinal);
+    // Replaced (then restored) while a recorded split site's body is re-evaluated for its lemmas: see Split.
+    private Dictionary<string, (Region Region, Dictionary<string, Term> Env, int Depth)> _locals = new(StringComparer.Ordinal);
     private int _quiet;
 
     public ElementExpander(Kernel kernel, SymbolicSpace space)
@@ -205,9 +206,21 @@ internal sealed class ElementExpander
         try { h = G(b, _s.IndexLit(0), inCtx); } finally { _quiet--; }
         var simplified = InRangeSimplifier.Simplify(h, b, kExt, _s);
         if (_quiet == 0)
-            Splits.Add(new SplitSite(outer.Attrs.Reduction, outer.Result.DType, kExt, step,
-                SplitSite.InnerOf(inner), ctx, (kb, kk, c) => { _quiet++; try { return G(kb, kk, c); } finally { _quiet--; } },
+        {
+            // The lemmas evaluate g later, after the expansion has moved on and re-defined local tiles (one per tile
+            // origin met): g must see the local tiles in scope HERE, so they are snapshotted with the environment.
+            var locals = new Dictionary<string, (Region, Dictionary<string, Term>, int)>(_locals, StringComparer.Ordinal);
+            Term Later(Term kb, Term kk, EqArray<Term> c)
+            {
+                var saved = _locals;
+                _locals = new(locals, StringComparer.Ordinal);
+                _quiet++;
+                try { return G(kb, kk, c); }
+                finally { _quiet--; _locals = saved; }
+            }
+            Splits.Add(new SplitSite(outer.Attrs.Reduction, outer.Result.DType, kExt, step, SplitSite.InnerOf(inner), ctx, Later,
                 $"%{outer.Result.Name}"));
+        }
         return _s.Reductions.Apply(outer.Attrs.Reduction, outer.Result.DType, EqArray.Of(kExt), [b], simplified);
     }
 }

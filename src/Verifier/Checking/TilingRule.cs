@@ -72,10 +72,9 @@ internal static class TilingRule
             ieee ? $"IEEE {output.DType.Name()} bit-exact" : "reals",
             ieee ? "0 (bit-exact)" : "|tiled - flat| <= gamma_(K/TK + TK) * sum |x_k| per split sum (u = 2^-24 for f32; stated, not proved)"), replay);
 
-        var sites = new List<SplitSite>();
-        var keys = new HashSet<(string, EqArray<Term>)>();
-        foreach (var site in ea.Splits)
-            if (keys.Add((site.Name, site.Context))) sites.Add(site);
+        // Every recorded site gets its own lemmas (no de-duplication: two sites with the same name and context may
+        // still differ in the environment their body is evaluated in; a memoised load records no second site anyway).
+        var sites = ea.Splits;
         for (int n = 0; n < sites.Count; n++)
             foreach (var l in TilingSplitLemmas.Plan(before, after, output.Name, sites[n], n, s, decls, assume, ctx, replay)) yield return l;
 
