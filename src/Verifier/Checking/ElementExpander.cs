@@ -49,8 +49,12 @@ internal sealed class ElementExpander
     public List<SplitSite> Splits { get; } = new();
 
     /// <summary>The value of output <paramref name="output"/> at the index terms.</summary>
-    public Term Output(int output, IReadOnlyList<Term> index) =>
-        LoadTensor(_k.Returns[output], index.ToEqArray(), EqArray<Term>.Empty, depth: 0, record: false);
+    public Term Output(int output, IReadOnlyList<Term> index) => Output(output, index, EqArray<Term>.Empty);
+
+    /// <summary>As <see cref="Output(int, IReadOnlyList{Term})"/>, under facts the caller also assumes (the context of
+    /// every site met).</summary>
+    public Term Output(int output, IReadOnlyList<Term> index, EqArray<Term> context) =>
+        LoadTensor(_k.Returns[output], index.ToEqArray(), context, depth: 0, record: false);
 
     private Term LoadTensor(Value tensor, EqArray<Term> index, EqArray<Term> ctx, int depth, bool record)
     {
@@ -91,11 +95,18 @@ internal sealed class ElementExpander
         return value;
     }
 
-    private Term EvalRegion(Region r, IReadOnlyList<Term> indexValues, Dictionary<string, Term> outer, EqArray<Term> ctx, int depth)
+    /// <summary>The region's yield at the index values. <paramref name="equal"/>: terms to replace, as soon as an
+    /// instruction produces them, by a term with the same value (identities only; see EvalParallel).</summary>
+    private Term EvalRegion(Region r, IReadOnlyList<Term> indexValues, Dictionary<string, Term> outer, EqArray<Term> ctx, int depth,
+        IReadOnlyDictionary<Term, Term>? equal = null)
     {
         var env = new Dictionary<string, Term>(outer, StringComparer.Ordinal);
         for (int j = 0; j < r.Indices.Count; j++) env[r.Indices[j].Var.Name] = indexValues[j];
-        foreach (var i in r.Body) env[i.Result.Name] = Eval(i, env, ctx, depth);
+        foreach (var i in r.Body)
+        {
+            var v = Eval(i, env, ctx, depth);
+            env[i.Result.Name] = equal is not null && equal.TryGetValue(v, out var same) ? same : v;
+        }
         return env[r.Yield.Name];
     }
 
@@ -138,17 +149,37 @@ internal sealed class ElementExpander
         var r = p.Body!;
         var env = new Dictionary<string, Term>(StringComparer.Ordinal);
         var offsets = new List<Term>();
+        var clamped = new Dictionary<Term, Term>();
+        var d = _s.Domain;
         for (int j = 0; j < r.Indices.Count; j++)
         {
             var step = _s.Extent(r.Indices[j].Step ?? throw new InvalidOperationException($"{p.Result}: parallel index without a step"));
             var rem = _s.IndexRem(index[j], step);
-            env[r.Indices[j].Var.Name] = _s.IndexSub(index[j], rem);
+            var origin = _s.IndexSub(index[j], rem);
+            env[r.Indices[j].Var.Name] = origin;
             offsets.Add(rem);
+            // The clamped global index min(o + t, E - 1) at the canonical (o, t) of idx, built with the same op
+            // semantics the tile body uses: (idx - r) + r = idx in any two's complement width and in the integers, so
+            // it equals idx whenever 0 <= idx < E. It is replaced by ite(0 <= idx < E, idx, itself) — equal to it for
+            // EVERY idx (an identity, no assumption) — or by idx when the context of a recorded evaluation states
+            // 0 <= idx < E (a fact its own in-bounds obligation proves; quiet evaluations record none, so they get the
+            // ite).
+            var ext = _s.Extent(r.Indices[j].Extent);
+            var m = d.Min(d.Add(origin, rem, DType.Index), d.Sub(ext, d.Const(1, DType.Index), DType.Index), DType.Index);
+            var inRange = _s.InRange(index[j], ext);
+            clamped[m] = _quiet == 0 && Stated(ctx, inRange) ? index[j] : Ite(inRange, index[j], m);
         }
         foreach (var i in r.Body) env[i.Result.Name] = Eval(i, env, ctx, depth);
         if (!_locals.TryGetValue(r.Yield.Name, out var tile))
             throw new InvalidOperationException($"{p.Result}: the tile is not a local compute (check the tiling shape first)");
-        return EvalRegion(tile.Region, offsets, tile.Env, ctx, tile.Depth);
+        return EvalRegion(tile.Region, offsets, tile.Env, ctx, tile.Depth, clamped);
+    }
+
+    /// <summary>fact is one of the context's conditions, or a conjunct of one (syntactically).</summary>
+    private static bool Stated(EqArray<Term> ctx, Term fact)
+    {
+        static bool In(Term c, Term f) => c == f || (c is App { Op: SmtOp.And } a && a.Args.Any(x => In(x, f)));
+        return ctx.Any(c => In(c, fact));
     }
 
     /// <summary>Evaluates one whole tile of the top-level parallel <paramref name="p"/>: the region at the given origin

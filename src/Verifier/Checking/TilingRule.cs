@@ -58,7 +58,9 @@ internal static class TilingRule
         var eb = new ElementExpander(before, s);
         var ea = new ElementExpander(after, s);
         var tb = eb.Output(o, index.Items.Cast<Term>().ToList());
-        var ta = ea.Output(o, index.Items.Cast<Term>().ToList());
+        // The index ranges (also assumptions) as the context: the expander then reads each clamped tile index as idx.
+        var ranges = index.Select((c, j) => s.InRange(c, s.Extent(shape[j]))).ToEqArray();
+        var ta = ea.Output(o, index.Items.Cast<Term>().ToList(), ranges);
         bool ieee = sem == ClaimSemantics.Ieee;
         var name = $"{after.Name}.{output.Name}.equal";
         var ix = string.Join(", ", index.Select(c => c.Name));
@@ -86,7 +88,7 @@ internal static class TilingRule
         var decls64 = after.Dims.Select(si.Dim).Concat(index64).ToEqArray();
         var ei = new ElementExpander(after, si);
         if (ieee) ei = ea; // already expanded in this space
-        else ei.Output(o, index64.Items.Cast<Term>().ToList());
+        else ei.Output(o, index64.Items.Cast<Term>().ToList(), index64.Select((c, j) => si.InRange(c, si.Extent(shape[j]))).ToEqArray());
         var seen = new HashSet<(Term, EqArray<Term>)>();
         int m = 0;
         var oob = new TilingReplay(before, after, TilingReplay.Mode.InBounds);

@@ -25,8 +25,10 @@ public sealed class TilingCheckTests
     [InlineData("matmul", "64,64,32")]
     [InlineData("matmul", "32,32,16")]
     [InlineData("matmul", "16,16")]
-    // Not yet: softmax/layernorm/rmsnorm tile(64,64) (the IEEE equal obligation times out at 10 s) and
-    // gelu_mlp tile(64,64,32) (nested split expansion blows up) — see docs/passes.md.
+    [InlineData("softmax", "64,64")]
+    [InlineData("layernorm", "64,64")]
+    // rmsnorm and gelu_mlp tile(64,64) are proved by their committed bundles (proofs/check.sh). Not yet:
+    // gelu_mlp tile(64,64,32) (the nested split expansion does not finish) — see docs/passes.md.
     public void Honest_tiling_is_proved(string example, string args)
     {
         var report = Tile(Fused(example), args);
@@ -63,6 +65,17 @@ public sealed class TilingCheckTests
         {
             var r = Tile(before, $"{s.Item1},{s.Item2},{s.k}");
             Assert.True(r.Passed, $"tile({s.Item1},{s.Item2},{s.k}):\n{Summary(r)}");
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(4));
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(3));
+    }
+
+    [Fact]
+    public void Random_tile_sizes_on_softmax_are_proved()
+    {
+        var before = Fused("softmax");
+        Prop.ForAll(Gen.Choose(1, 64).Two().ToArbitrary(), s =>
+        {
+            var r = Tile(before, $"{s.Item1},{s.Item2}");
+            Assert.True(r.Passed, $"tile({s.Item1},{s.Item2}):\n{Summary(r)}");
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(2));
     }
 }
