@@ -59,7 +59,8 @@ internal static class TilingSplitLemmas
         // tail
         var tailAssume = assumptions.Concat(site.Context).ToList();
         for (long j = 0; j + 1 < site.Step; j++) tailAssume.Add(Def(s.IndexAdd(site.K, s.IndexLit(j))));
-        var tailClaim = And(Enumerable.Range(1, (int)Math.Max(1, site.Step - 1))
+        // S = 1: the last block ends at K exactly, nothing is padded and the claim is the empty conjunction.
+        var tailClaim = site.Step <= 1 ? True : And(Enumerable.Range(1, (int)site.Step - 1)
             .Select(j => Eq(P.Apply(s.IndexAdd(site.K, s.IndexLit(j))), P.Apply(site.K))).ToArray());
         name = $"{after.Name}.{output}.split{n}.tail";
         ob = new Obligation(name, decls, tailAssume.ToEqArray(), tailClaim);
