@@ -20,8 +20,9 @@ public sealed class PassRegistry
     {
         var r = new PassRegistry();
         r.Add(new FusePass(), BuiltInOrigin);
-        r.Add(new KernelC.Passes.Quantization.QuantizePass(), BuiltInOrigin);
         r.Add(new KernelC.Passes.Flash.FlashPass(), BuiltInOrigin);
+        r.Add(new KernelC.Passes.Tiling.TilePass(), BuiltInOrigin);
+        r.Add(new KernelC.Passes.Quantization.QuantizePass(), BuiltInOrigin);
         return r;
     }
 

@@ -77,6 +77,18 @@ internal sealed class SymbolicSpace
         return c;
     }
 
+    /// <summary>Lambda-lift free index terms out of reduction keys (ReductionTable); on for the tiling rule only, so
+    /// the congruence rule's queries stay as they were.</summary>
+    public bool LiftIndexTerms { get; init; }
+
+    /// <summary>c is one of the dimension constants dim_&lt;D&gt;.</summary>
+    public bool IsDim(SmtConst c) => _dims.TryGetValue(c.Name.StartsWith("dim_", StringComparison.Ordinal) ? c.Name[4..] : "", out var d) && d == c;
+
+    /// <summary>a mod k for a ≥ 0, k ≥ 1 (bvsrem / Int mod agree there).</summary>
+    public Term IndexRem(Term a, Term k) => Semantics == ClaimSemantics.Ieee ? BvSrem(a, k) : IntMod(a, k);
+    public Term IndexSub(Term a, Term b) => Semantics == ClaimSemantics.Ieee ? BvSub(a, b) : Sub(a, b);
+    public Term IndexAdd(Term a, Term b) => Semantics == ClaimSemantics.Ieee ? BvAdd(a, b) : Add(a, b);
+
     public Term Extent(Dim d) => d switch
     {
         Dim.Sym s => Dim(s.Name),

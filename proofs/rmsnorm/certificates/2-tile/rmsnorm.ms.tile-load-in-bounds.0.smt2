@@ -1,0 +1,38 @@
+; KernelC obligation: rmsnorm.ms.tile-load-in-bounds.0
+; Protocol: the FIRST (check-sat) must answer sat (the assumptions are not contradictory),
+; the SECOND (check-sat) must answer unsat (the claim follows). Anything else is not a proof.
+; limits: timeout 10000 ms, rlimit 200000000, seed 0
+(set-option :produce-models true)
+(set-option :random-seed 0)
+(set-option :timeout 10000)
+(set-option :rlimit 200000000)
+(set-logic ALL)
+(declare-const dim_R (_ BitVec 64))
+(declare-const dim_C (_ BitVec 64))
+(declare-const tile_o0 (_ BitVec 64))
+(declare-const tile_q0 (_ BitVec 64))
+(declare-const tile_t0 (_ BitVec 64))
+(declare-const rb1_0 (_ BitVec 64))
+(define-fun _d0 () Bool (and (bvsle #b0000000000000000000000000000000000000000000000000000000000000000 rb1_0) (bvslt rb1_0 dim_C)))
+(define-fun _d1 () (_ BitVec 64) (bvsub dim_R #b0000000000000000000000000000000000000000000000000000000000000001))
+(define-fun _d2 () (_ BitVec 64) (bvadd tile_o0 tile_t0))
+(define-fun _d3 () (_ BitVec 64) (ite (bvslt _d1 _d2) _d1 _d2))
+(assert (bvsle #b0000000000000000000000000000000000000000000000000000000000000001 dim_R))
+(assert (bvsle dim_R #b0000000000000000000000000000000010000000000000000000000000000000))
+(assert (bvsle #b0000000000000000000000000000000000000000000000000000000000000001 dim_C))
+(assert (bvsle dim_C #b0000000000000000000000000000000010000000000000000000000000000000))
+(assert (and (bvsle #b0000000000000000000000000000000000000000000000000000000000000000 tile_o0) (bvslt tile_o0 dim_R)))
+(assert (bvsle #b0000000000000000000000000000000000000000000000000000000000000000 tile_q0))
+(assert (bvsle tile_q0 #b0000000000000000000000000000000010000000000000000000000000000000))
+(assert (= tile_o0 (bvmul tile_q0 #b0000000000000000000000000000000000000000000000000000000001000000)))
+(assert (and (bvsle #b0000000000000000000000000000000000000000000000000000000000000000 tile_t0) (bvslt tile_t0 #b0000000000000000000000000000000000000000000000000000000001000000)))
+(assert (and (bvsle #b0000000000000000000000000000000000000000000000000000000000000000 rb1_0) (bvslt rb1_0 dim_C)))
+(push 1)
+; check 1: the assumptions are satisfiable: must answer sat
+(check-sat)
+(pop 1)
+(push 1)
+(assert (not (and (and (bvsle #b0000000000000000000000000000000000000000000000000000000000000000 _d3) (bvslt _d3 dim_R)) _d0)))
+; check 2: the assumptions with the claim negated: must answer unsat
+(check-sat)
+(pop 1)

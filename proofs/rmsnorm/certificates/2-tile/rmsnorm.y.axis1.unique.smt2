@@ -1,0 +1,36 @@
+; KernelC obligation: rmsnorm.y.axis1.unique
+; Protocol: the FIRST (check-sat) must answer sat (the assumptions are not contradictory),
+; the SECOND (check-sat) must answer unsat (the claim follows). Anything else is not a proof.
+; limits: timeout 10000 ms, rlimit 200000000, seed 0
+(set-option :produce-models true)
+(set-option :random-seed 0)
+(set-option :timeout 10000)
+(set-option :rlimit 200000000)
+(set-logic ALL)
+(declare-const dim_C Int)
+(declare-const dim_R Int)
+(declare-const i Int)
+(declare-const o1 Int)
+(declare-const t1 Int)
+(declare-const o2 Int)
+(declare-const t2 Int)
+(assert (<= 1 dim_R))
+(assert (<= dim_R 2147483647))
+(assert (<= 1 dim_C))
+(assert (<= dim_C 2147483647))
+(assert (= (mod o1 64) 0))
+(assert (= (mod o2 64) 0))
+(assert (and (<= 0 o1) (< o1 dim_C)))
+(assert (and (<= 0 o2) (< o2 dim_C)))
+(assert (and (<= 0 t1) (< t1 64)))
+(assert (and (<= 0 t2) (< t2 64)))
+(assert (= (+ o1 t1) (+ o2 t2)))
+(push 1)
+; check 1: the assumptions are satisfiable: must answer sat
+(check-sat)
+(pop 1)
+(push 1)
+(assert (not (and (= o1 o2) (= t1 t2))))
+; check 2: the assumptions with the claim negated: must answer unsat
+(check-sat)
+(pop 1)
