@@ -23,7 +23,11 @@ internal static class InvariantRule
         var plan = new List<PlannedObligation>();
         foreach (var k in kernels)
         {
-            try { plan.AddRange(InvariantPlanner.Kernel(before.Find(k.Name)!, k, ctx)); }
+            try
+            {
+                plan.AddRange(InvariantPlanner.Kernel(before.Find(k.Name)!, k, ctx));
+                plan.AddRange(InBoundsLoop.Plan(before.Find(k.Name)!, k, ctx));
+            }
             catch (InvariantUnsupported u) { return RulePlan.Reject($"rule invariant cannot check @{k.Name}: {u.Message}"); }
         }
         return RulePlan.Of(plan);
@@ -43,24 +47,7 @@ internal static class InvariantPlanner
         var par = k.Body[0];
         var region = par.Body!;
         var sym = new InvariantSymbols();
-        var world = new List<Term>();
-        foreach (var d in k.Dims)
-        {
-            var t = sym.Dim(d);
-            world.Add(Le(Int(1), t));
-            world.Add(Le(t, Int(1L << 31)));
-        }
-        foreach (var c in k.Constraints)
-        {
-            var t = sym.Dim(c.Dim);
-            world.Add(c.Kind switch
-            {
-                DimConstraintKind.InSet => Or(c.Values.Select(v => Eq(t, Int(v))).ToArray()),
-                DimConstraintKind.DivisibleBy => Eq(IntMod(t, Int(c.Values[0])), Int(0)),
-                DimConstraintKind.AtLeast => Ge(t, Int(c.Values[0])),
-                _ => Le(t, Int(c.Values[0])),
-            });
-        }
+        var world = InBoundsLoop.World(k, sym);
         Term DimT(Dim d) => d is Dim.Const c ? Int(c.Value) : sym.Dim(((Dim.Sym)d).Name);
 
         // One tile origin per axis (a multiple of its step below the extent) and one offset inside the tile.
