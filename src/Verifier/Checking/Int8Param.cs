@@ -14,7 +14,7 @@ internal sealed record Int8Param(string? Kernel, string Param, RoundingMode Mode
     public string GroupText => Axis is int a ? $"per channel (axis {a})" : "per tensor";
 
     /// <summary>Reads parts = [kernel.]w, "i8", mode, group, L; checks w is an f32 parameter of rank ≥ 1 (≥ 2 with a
-    /// channel axis, the axis inside the rank) and 1 ≤ L ≤ 127.</summary>
+    /// channel axis, the axis inside the rank) and 1 ≤ L ≤ 255 (the scale obligation refutes a divisor that saturates).</summary>
     public static (Int8Param?, string?) Read(string text, string[] parts, Module before)
     {
         var (kernel, name) = parts[0].Split('.') is [var kn, var pn] ? (kn, pn) : ((string?)null, parts[0]);
@@ -26,8 +26,8 @@ internal sealed record Int8Param(string? Kernel, string Param, RoundingMode Mode
             axis = ax;
         else if (parts[3] != "tensor")
             return (null, $"hint param={text}: scale group '{parts[3]}' is not 'tensor' or 'axisJ'");
-        if (!int.TryParse(parts[4], NumberStyles.None, CultureInfo.InvariantCulture, out var levels) || levels < 1 || levels > 127)
-            return (null, $"hint param={text}: levels '{parts[4]}' is not an integer in 1..127 (the divisor of max|w|)");
+        if (!int.TryParse(parts[4], NumberStyles.None, CultureInfo.InvariantCulture, out var levels) || levels < 1 || levels > 255)
+            return (null, $"hint param={text}: levels '{parts[4]}' is not an integer in 1..255 (the divisor of max|w|; the scale obligation decides which are sound)");
         var ps = before.Kernels.Where(k => kernel is null || k.Name == kernel).SelectMany(k => k.Params.Where(p => p.Name == name)).ToList();
         if (ps.Count == 0) return (null, $"hint param={text}: no kernel has a parameter '{name}'");
         if (ps.Any(p => p.DType != DType.F32)) return (null, $"hint param={text}: parameter '{name}' is not f32");
