@@ -14,17 +14,20 @@ public sealed class BuildTests(BundleFixture fx) : IClassFixture<BundleFixture>
     {
         var (code, stdout, stderr) = fx.Builds[name];
         Assert.True(code == 0, stderr);
-        // The examples' default pipelines (their schedules): fuse, then tile for all but the attention examples.
+        // The examples' default pipelines (their schedules): fuse, then tile (matmul, softmax, layernorm, rmsnorm,
+        // gelu_mlp) or flash (attention, causal_attention); the quantized examples stay with fuse, quantize.
         bool tiled = name is "matmul" or "softmax" or "layernorm" or "rmsnorm" or "gelu_mlp";
-        Assert.Contains(tiled ? "[1/2] fuse" : "[1/1] fuse", stderr);
+        bool flash = name is "attention" or "causal_attention";
+        Assert.Contains(tiled || flash ? "[1/2] fuse" : "[1/1] fuse", stderr);
         Assert.Matches(@"  proved   \S+\.equal  \(\d+\.\d\d s\)", stderr);
         Assert.Contains("proved", stdout); // summary table
         var dir = fx.BundleOf(name);
         var m = BundleManifestJson.Read(File.ReadAllBytes(Path.Combine(dir, "manifest.json")), "manifest.json", new DiagnosticBag())!;
         Assert.Equal(name + ".kc", m.Source.Name);
-        Assert.Equal(name == "matmul" ? "fuse,tile(64,64,32)" : tiled ? "fuse,tile(64,64)" : "fuse", m.Pipeline);
+        Assert.Equal(name == "matmul" ? "fuse,tile(64,64,32)" : tiled ? "fuse,tile(64,64)" : flash ? "fuse,flash(64,8)" : "fuse", m.Pipeline);
         Assert.Equal(File.ReadAllBytes(TestPaths.Example(name + ".kc")), File.ReadAllBytes(Path.Combine(dir, "source.kc")));
-        Assert.Equal(tiled ? ["ir/0-source.kcir", "ir/1-fuse.kcir", "ir/2-tile.kcir"] : ["ir/0-source.kcir", "ir/1-fuse.kcir"],
+        Assert.Equal(tiled ? ["ir/0-source.kcir", "ir/1-fuse.kcir", "ir/2-tile.kcir"]
+            : flash ? ["ir/0-source.kcir", "ir/1-fuse.kcir", "ir/2-flash.kcir"] : ["ir/0-source.kcir", "ir/1-fuse.kcir"],
             m.Stages.Select(s => s.Ir));
         Assert.Equal("certificates/1-fuse/certificate.json", m.Stages[1].Certificate);
         Assert.Contains($"certificates/1-fuse/{name}.", m.Stages[1].Obligations[0]);

@@ -37,7 +37,7 @@ public static class FlashKernelText
       %zero2: f32 = const 0
       yield %zero2
     }
-{{(p.Causal ? $"    %bq: index = const {bq}\n    %n: index = add %qb, %bq\n" : $"    %n: index = dim {p.N}\n")}}    %m: f32[{{bq}}], %l: f32[{{bq}}], %acc: f32[{{bq}}, {{D}}] = for %kb < %n step {{bk}} carry (%m0 = %mi, %l0 = %li, %acc0 = %ai) {
+{{Bound(p, bq, bk, sab)}}    %m: f32[{{bq}}], %l: f32[{{bq}}], %acc: f32[{{bq}}, {{D}}] = for %kb < %n step {{bk}} carry (%m0 = %mi, %l0 = %li, %acc0 = %ai) {
       %s: f32[{{bq}}, {{bk}}] = compute [%r3 < {{bq}}, %c3 < {{bk}}] {
         %i: index = add %qb, %r3
         %j: index = add %kb, %c3
@@ -118,6 +118,14 @@ public static class FlashKernelText
 """;
         if (sab == FlashSabotage.NoRescale) body = body.Replace("        %lold: f32 = load %l0[%r6]\n", "        %lold: f32 = load %l0[%r6]\n        %z6: f32 = const 0\n");
         return sb.Append(body).ToString();
+    }
+
+    // The key loop's bound %n: N, or the end of the query block (causal); LoopPastEnd adds one block too many.
+    private static string Bound(AttentionPattern p, long bq, long bk, FlashSabotage sab)
+    {
+        var name = sab == FlashSabotage.LoopPastEnd ? "%n0" : "%n";
+        var end = p.Causal ? $"    %bq: index = const {bq}\n    {name}: index = add %qb, %bq\n" : $"    {name}: index = dim {p.N}\n";
+        return sab == FlashSabotage.LoopPastEnd ? end + $"    %bk: index = const {bk}\n    %n: index = add %n0, %bk\n" : end;
     }
 
     private static string Bias(FlashSabotage sab) => sab != FlashSabotage.BiasFirstBlock ? "        %sc: f32 = add %sc0, %sc0z\n".Replace("add %sc0, %sc0z", "mul %sc0, %one").Insert(0, "        %one: f32 = const 1\n")

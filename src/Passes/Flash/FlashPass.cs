@@ -62,5 +62,6 @@ public sealed class FlashPass : IPass
         k.Constraints.Any(c => c.Dim == dim && c.Kind == DimConstraintKind.DivisibleBy && c.Values[0] % b == 0);
 }
 
-/// <summary>Deliberate bugs for the checker's tests.</summary>
-public enum FlashSabotage { None, NoRescale, MaxAsAdd, FlippedMask, BiasFirstBlock, NoGuard }
+/// <summary>Deliberate bugs for the checker's tests. LoopPastEnd: the key loop runs one block too far (bound + Bk), so
+/// the last block loads keys and values past N.</summary>
+public enum FlashSabotage { None, NoRescale, MaxAsAdd, FlippedMask, BiasFirstBlock, NoGuard, LoopPastEnd }

@@ -6,6 +6,7 @@ public static class QuantizeDiagnosticIds
 {
     /// <summary>quantize names a parameter that no kernel has, or one that is not f32.</summary>
     public const string NotAnF32Parameter = "KC0520";
-    /// <summary>quantize(i8, ...): int8 weights with scales are not implemented yet.</summary>
-    public const string FormatNotSupported = "KC0521";
+    /// <summary>quantize(i8, ...): a chosen parameter cannot be stored as int8 that way (rank 0, or per_channel on a
+    /// tensor of rank below 2), or the module has no weight parameter to quantize.</summary>
+    public const string NotQuantizableToInt8 = "KC0521";
 }

@@ -10,7 +10,7 @@ namespace KernelC.Passes.Quantization;
 ///   range=&lt;lo&gt;..&lt;hi&gt;          the declared range of |x| for the inputs: the format's normal range;
 ///   tolerance=2^-p            the stated relative bound of one conversion (u = 2^-11 f16, 2^-8 bf16).
 /// The pass states, the checker proves: nothing else changed (bit-exact, all sizes), and |rn(x) − x| ≤ u·|x| for
-/// every f32 x in the range (IEEE).</summary>
+/// every f32 x in the range (IEEE). <c>quantize(i8, ...)</c>: int8 weights with scales, see <see cref="QuantizeInt8"/>.</summary>
 public sealed class QuantizePass : IPass
 {
     public const string PassName = "quantize";
@@ -28,12 +28,7 @@ public sealed class QuantizePass : IPass
             return null;
         }
         var fmtName = args.Args[0];
-        if (fmtName == "i8")
-        {
-            diags.Error(QuantizeDiagnosticIds.FormatNotSupported, "--pipeline",
-                "quantize(i8, ...): int8 weights with scales are not implemented yet; use quantize(f16) or quantize(bf16)");
-            return null;
-        }
+        if (fmtName == "i8") return QuantizeInt8.Run(input, args, diags);
         if (StorageFormat.Parse(fmtName) is not { } format)
         {
             diags.Error(PassDiagnosticIds.BadPassArguments, "--pipeline", $"quantize: unknown format '{fmtName}' in '{args}'; expected f16 or bf16");

@@ -6,13 +6,18 @@ namespace KernelC.Verifier.Checking;
 /// <summary>The kernel the conversion rule expects, built by the checker FROM THE IR BEFORE AND THE HINTS ONLY:
 /// every load of a converted parameter p (at any depth)
 ///   %v: f32 = load %p[a..]   ↦   %t: f32 = load %p[a..];  %n: fmt = cast.&lt;mode&gt; %t;  %v: f32 = cast.rn %n
-/// (the widening cast is exact). Nothing else changes, so the IR after must equal it bit for bit.</summary>
+/// (the widening cast is exact); every load of an int8 weight becomes the checker's own quantize-dequantize expression
+/// (<see cref="Int8Expected"/>). Nothing else changes, so the IR after must equal it bit for bit.</summary>
 internal static class ConversionExpected
 {
-    public static Kernel Build(Kernel before, IReadOnlyList<ConvertedParam> converted)
+    public static Kernel Build(Kernel before, IReadOnlyList<ConvertedParam> converted) => Build(before, converted, []);
+
+    /// <summary>The same, with every load of an int8 weight replaced by <see cref="Int8Expected.Dequantize"/>.</summary>
+    public static Kernel Build(Kernel before, IReadOnlyList<ConvertedParam> converted, IReadOnlyList<Int8Param> int8)
     {
         var conv = converted.Where(c => c.AppliesTo(before)).ToDictionary(c => c.Param, StringComparer.Ordinal);
-        if (conv.Count == 0) return before;
+        var weights = int8.Where(c => c.AppliesTo(before)).ToDictionary(c => c.Param, StringComparer.Ordinal);
+        if (conv.Count == 0 && weights.Count == 0) return before;
         var taken = new HashSet<string>(StringComparer.Ordinal);
         foreach (var p in before.Params) taken.Add(p.Name);
         foreach (var o in before.Outputs) taken.Add(o.Name);
@@ -37,6 +42,11 @@ internal static class ConversionExpected
                     list.Add(i with { Result = t });
                     list.Add(new Instr(n, Opcode.Cast, EqArray.Of(t), InstrAttrs.Cast(c.Mode)));
                     list.Add(new Instr(i.Result, Opcode.Cast, EqArray.Of(n), InstrAttrs.Cast(RoundingMode.NearestEven)));
+                    continue;
+                }
+                if (i.Op == Opcode.Load && weights.TryGetValue(i.Args[0].Name, out var w))
+                {
+                    list.AddRange(Int8Expected.Dequantize(i, before.Params.First(p => p.Name == w.Param), w, Fresh));
                     continue;
                 }
                 list.Add(i with

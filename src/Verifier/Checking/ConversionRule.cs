@@ -15,7 +15,12 @@ namespace KernelC.Verifier.Checking;
 ///     a hint claiming less than holds is refuted with a concrete x;
 ///  3. the records state the consequence in plain words: a per-element input error, not an end-to-end bound.
 /// Since obligation 1 ties the IR after to the hints' (format, mode) pairs, the bounds of 2 are about the
-/// conversions the IR after really performs.</summary>
+/// conversions the IR after really performs.
+/// Int8 weights (param=w:i8:mode:group:L): 1 with the checker's quantize-dequantize expression
+/// (<see cref="Int8Expected"/>), and instead of 2 the two obligations of <see cref="Int8Bound"/>:
+/// &lt;k&gt;.convert.i8.scale&lt;L&gt; (the scale meets the premise for every weight of its group),
+/// &lt;k&gt;.convert.i8.&lt;mode&gt;.quotient (|w/s − q| ≤ 1/2 + 2^-17) and &lt;k&gt;.convert.i8.product (|f32(q)·s − q·s| ≤
+/// 2^-16·s), which together give |deq(w) − w| ≤ s/2·(1 + 2^-14); a delta hint below 2^-14 is rejected.</summary>
 internal static class ConversionRule
 {
     public static RulePlan Plan(Module before, Module after, IReadOnlyList<Kernel> kernels, Certificate cert, CheckContext ctx)
@@ -29,9 +34,12 @@ internal static class ConversionRule
             if ((CongruenceRule.Unsupported(kb) ?? CongruenceRule.Unsupported(k)) is { } loopOp)
                 return RulePlan.Reject($"rule conversion does not support op {loopOp} (loop-level IR) in @{k.Name}: quantize before tiling");
             var mine = hints.Params.Where(c => c.AppliesTo(kb)).ToList();
-            var expected = ConversionExpected.Build(kb, mine);
-            var described = mine.Count == 0 ? "the IR before"
-                : "the IR before with every load of " + string.Join(", ", mine.Select(c => $"{c.Param} read as f32({c.Format.Name()}.{c.Mode.Suffix()}({c.Param}[..]))"));
+            var weights = hints.Int8.Where(c => c.AppliesTo(kb)).ToList();
+            var expected = ConversionExpected.Build(kb, mine, weights);
+            var reads = mine.Select(c => $"{c.Param} read as f32({c.Format.Name()}.{c.Mode.Suffix()}({c.Param}[..]))")
+                .Concat(weights.Select(c => $"{c.Param} read as f32(i8.{c.Mode.Suffix()}.sat({c.Param}[..] / s))·s, s = (m == 0 ? 1 : m / {c.Levels}), "
+                    + $"m = max |{c.Param}| {c.GroupText}"));
+            var described = mine.Count + weights.Count == 0 ? "the IR before" : "the IR before with every load of " + string.Join(", ", reads);
             plan.AddRange(CongruenceRule.Plan(expected, k, ctx, realsOnly: false, expectedText: described));
 
             foreach (var g in mine.GroupBy(c => (c.Format, c.Mode)))
@@ -41,6 +49,20 @@ internal static class ConversionRule
                 double hi = hints.Hi ?? FloatFormat.MaxFinite(fmt);
                 int tol = hints.ToleranceExponent ?? ConversionBound.ProvableToleranceExponent(fmt, mode);
                 plan.AddRange(ConversionBound.Plan(k, string.Join(", ", g.Select(c => c.Param)), fmt, mode, lo, hi, tol, ctx));
+            }
+            if (weights.Count > 0)
+            {
+                int delta = hints.DeltaExponent ?? Int8Bound.ProvableDeltaExponent;
+                if (delta > Int8Bound.ProvableDeltaExponent)
+                    return RulePlan.Reject($"hint delta=2^-{delta}: this checker proves |deq(w) - w| <= s/2·(1 + 2^-{Int8Bound.ProvableDeltaExponent}) "
+                        + "for int8 weights, not a smaller δ");
+                var all = string.Join(", ", weights.Select(c => c.Param));
+                foreach (var g in weights.GroupBy(c => c.Levels).OrderBy(g => g.Key))
+                    plan.Add(Int8Bound.Scale(k, string.Join(", ", g.Select(c => c.Param)), g.Key,
+                        hints.AmaxLo ?? Int8Bound.DefaultAmaxLo, hints.AmaxHi ?? Int8Bound.DefaultAmaxHi, delta, ctx));
+                foreach (var g in weights.GroupBy(c => c.Mode).OrderBy(g => g.Key))
+                    plan.Add(Int8Bound.Quotient(k, string.Join(", ", g.Select(c => c.Param)), g.Key, delta, ctx));
+                plan.Add(Int8Bound.Product(k, all, delta, ctx));
             }
         }
         return RulePlan.Of(plan);

@@ -34,7 +34,7 @@ internal sealed class InvariantObligations(Kernel k, CheckContext ctx, List<Term
         _out.Add(new PlannedObligation(ob, rec, replay));
     }
 
-    public List<PlannedObligation> All(XVal[] inits, XVal[] state, XVal[] next, XVal[] fin, XVal tile, XVal oBefore,
+    public List<PlannedObligation> All(XVal[] inits, XVal[] nextFirst, XVal[] nextLater, XVal[] fin, XVal tile, XVal oBefore,
         InvariantSource source, bool tail)
     {
         var kk = Const("k", Sort.Int);
@@ -51,8 +51,9 @@ internal sealed class InvariantObligations(Kernel k, CheckContext ctx, List<Term
         Emit("scale.base", [pf.BaseL(c1), pf.BaseL(c2), pf.BaseA(c1), pf.BaseA(c2)], pf.Scale(zero, c1, c2),
             "scaling lemma, base: PL(0, c2) = PL(0, c1)*E(c1 - c2) and the same for PA");
         Emit("scale.step", [Ge(kk, zero), pf.Scale(kk, c1, c2), pf.DefL(kk, c1), pf.DefL(kk, c2), pf.DefA(kk, c1), pf.DefA(kk, c2),
-                pf.Product(Sub(pf.S(kk), c1), Sub(c1, c2))],
-            pf.Scale(One(kk), c1, c2), "scaling lemma, step: the lemma at k implies it at k + 1 (one instance of E(a)*E(b) = E(a+b))");
+                pf.Product(pf.S(kk), c1, c2), pf.ProductTimes(pf.S(kk), c1, c2, pf.V(kk)),
+                pf.DefLTimes(kk, c1, pf.E(Sub(c1, c2))), pf.DefATimes(kk, c1, pf.E(Sub(c1, c2)))],
+            pf.Scale(One(kk), c1, c2), "scaling lemma, step: the lemma at k implies it at k + 1 (one instance of E(a)*E(b) = E(a+b); it and the definitions of PL, PA at k are also given multiplied by V(k) resp. E(c1 - c2))");
         Emit("pos.base", [pf.BaseL(cc), pf.DefL(zero, cc), pf.Live(zero), Gt(pf.E(Sub(pf.S(zero), cc)), Real(0))],
             Gt(pf.L(Int(1), cc), Real(0)), "positivity, base: PL(1, c) > 0 (key 0 is live, E > 0)");
         Emit("pos.step", [Ge(kk, Int(1)), Gt(pf.L(kk, cc), Real(0)), pf.DefL(kk, cc), Gt(pf.E(Sub(pf.S(kk), cc)), Real(0))],
@@ -64,9 +65,10 @@ internal sealed class InvariantObligations(Kernel k, CheckContext ctx, List<Term
         var t = Const("blk", Sort.Int);
         var kbEnd = Add(kb, Int(bk));
         var mEnd = pf.M(kbEnd);
+        // The state the block starts from is the invariant at kb itself (substituted by the planner: -inf, 0, 0 for
+        // kb = 0; PM(kb), PL(kb, PM(kb)), PA(kb, PM(kb)) for kb >= Bk), so it is not an assumption here.
         var step = new List<Term> { Eq(kb, Mul(Int(bk), t)), Ge(t, zero), Lt(kb, bound), pf.Live(zero),
-            pf.Inv(kb, state[0], state[1], state[2]), pf.BaseL(mEnd), pf.BaseA(mEnd), pf.Scale(kb, pf.M(kb), mEnd),
-            Eq(pf.E(Real(0)), Real(1)) };
+            pf.BaseL(mEnd), pf.BaseA(mEnd), pf.Scale(kb, pf.M(kb), mEnd), Eq(pf.E(Real(0)), Real(1)) };
         step.AddRange(boundFacts);
         for (long j = 0; j < bk; j++)
         {
@@ -75,20 +77,20 @@ internal sealed class InvariantObligations(Kernel k, CheckContext ctx, List<Term
             step.Add(pf.DefL(at, mEnd));
             step.Add(pf.DefA(at, mEnd));
         }
-        // The step is split (each part its own obligation, all under the same assumptions): kb = 0 (the -inf start)
-        // and kb >= Bk cover every block start kb = Bk*t, t >= 0; kbEnd >= Bk > 0, so the invariant at kbEnd is its
-        // second case, the conjunction of the m, l and acc parts. The l and acc parts assume the m part, which is
-        // proved first under the same assumptions (a lemma, not a belief).
-        var mPart = next[0].FiniteEquals(mEnd);
-        foreach (var (tag, kase, words) in new[] { ("first", Eq(kb, zero), "kb = 0 (state: m = -inf, l = 0, acc = 0)"),
-                                                   ("next", Ge(kb, Int(bk)), $"kb >= {bk}") })
+        // The step is split (each part its own obligation): kb = 0 (the -inf start) and kb >= Bk cover every block
+        // start kb = Bk*t, t >= 0; kbEnd >= Bk > 0, so the invariant at kbEnd is its second case, the conjunction of
+        // the m, l and acc parts. The l and acc parts are computed (by the planner) with the new m at the row replaced
+        // by PM(kb + Bk): the m part, proved as its own obligation under the same assumptions (a lemma, not a belief).
+        foreach (var (tag, kase, next, words) in new[] { ("first", Eq(kb, zero), nextFirst, "kb = 0 (state: m = -inf, l = 0, acc = 0)"),
+                                                         ("next", Ge(kb, Int(bk)), nextLater, $"kb >= {bk} (state: the invariant at kb)") })
         {
+            var mPart = next[0].FiniteEquals(mEnd);
             var asm = step.Append(kase).ToList();
             Emit($"step.{tag}.m", asm, mPart,
                 $"invariant, step ({words}): one key block (the loop body symbolically executed for one row at a symbolic block start kb) gives m = PM(kb + {bk})");
-            Emit($"step.{tag}.l", asm.Append(mPart), next[1].FiniteEquals(pf.L(kbEnd, mEnd)),
+            Emit($"step.{tag}.l", asm, next[1].FiniteEquals(pf.L(kbEnd, mEnd)),
                 $"invariant, step ({words}): given step.{tag}.m, the block gives l = PL(kb + {bk}, PM(kb + {bk}))");
-            Emit($"step.{tag}.acc", asm.Append(mPart), next[2].FiniteEquals(pf.A(kbEnd, mEnd)),
+            Emit($"step.{tag}.acc", asm, next[2].FiniteEquals(pf.A(kbEnd, mEnd)),
                 $"invariant, step ({words}): given step.{tag}.m, the block gives acc[d] = PA(kb + {bk}, PM(kb + {bk}), d)");
         }
 

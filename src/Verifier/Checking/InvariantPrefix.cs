@@ -43,8 +43,21 @@ internal sealed class InvariantPrefix(XVal scoreAtJ, SmtConst j, Func<Term, Term
         Eq(L(k, c2), Mul(L(k, c1), E(Sub(c1, c2)))),
         Eq(A(k, c2), Mul(A(k, c1), E(Sub(c1, c2)))));
 
-    /// <summary>The ground instance E(a)·E(b) = E(a + b) (a sound fact of exp).</summary>
-    public Term Product(Term a, Term b) => Eq(Mul(E(a), E(b)), E(Add(a, b)));
+    /// <summary>The defining equations of PL and PA at (k, c) multiplied by x (consequences of <see cref="DefL"/>,
+    /// <see cref="DefA"/>): PL(k+1, c)·x = PL(k, c)·x + summand·x, the product pushed into the summand's ite.</summary>
+    public Term DefLTimes(Term k, Term c, Term x) =>
+        Eq(Mul(L(Add(k, Int(1)), c), x), Add(Mul(L(k, c), x), XVal.RealMul(SummandL(k, c), x)));
+    public Term DefATimes(Term k, Term c, Term x) =>
+        Eq(Mul(A(Add(k, Int(1)), c), x), Add(Mul(A(k, c), x), XVal.RealMul(SummandA(k, c), x)));
+
+    /// <summary>The ground instance E(a)·E(b) = E(a + b) of a sound fact of exp at a = s − c1, b = c1 − c2, with
+    /// a + b written s − c2 (the same real), so that it meets the summand of PL(·, c2) syntactically.</summary>
+    public Term Product(Term s, Term c1, Term c2) => Eq(Mul(E(Sub(s, c1)), E(Sub(c1, c2))), E(Sub(s, c2)));
+
+    /// <summary>The same instance multiplied by v: E(s − c1)·v·E(c1 − c2) = E(s − c2)·v (a consequence of
+    /// <see cref="Product"/>, stated so that the PA half of the scaling step needs no degree-3 reasoning, which
+    /// cvc5 1.0.3 does not find).</summary>
+    public Term ProductTimes(Term s, Term c1, Term c2, Term v) => Eq(Mul(Mul(E(Sub(s, c1)), v), E(Sub(c1, c2))), Mul(E(Sub(s, c2)), v));
 
     /// <summary>The loop invariant at block start k for carried m, l, acc of one row and column: before the first block
     /// m = −inf (not NaN), l = 0, acc = 0; after it m = PM(k), l = PL(k, PM(k)), acc = PA(k, PM(k)), all finite.</summary>

@@ -47,7 +47,7 @@ internal sealed class InvariantReplay(Kernel before, Kernel after) : IRefutation
     }
 
     /// <summary>Per dimension the smallest value in [1, 4096] its constraints allow, or null.</summary>
-    private static Dictionary<string, long>? SmallestDims(Kernel k)
+    public static Dictionary<string, long>? SmallestDims(Kernel k)
     {
         var dims = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var d in k.Dims)

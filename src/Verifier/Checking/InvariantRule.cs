@@ -23,7 +23,11 @@ internal static class InvariantRule
         var plan = new List<PlannedObligation>();
         foreach (var k in kernels)
         {
-            try { plan.AddRange(InvariantPlanner.Kernel(before.Find(k.Name)!, k, ctx)); }
+            try
+            {
+                plan.AddRange(InvariantPlanner.Kernel(before.Find(k.Name)!, k, ctx));
+                plan.AddRange(InBoundsLoop.Plan(before.Find(k.Name)!, k, ctx));
+            }
             catch (InvariantUnsupported u) { return RulePlan.Reject($"rule invariant cannot check @{k.Name}: {u.Message}"); }
         }
         return RulePlan.Of(plan);
@@ -43,24 +47,7 @@ internal static class InvariantPlanner
         var par = k.Body[0];
         var region = par.Body!;
         var sym = new InvariantSymbols();
-        var world = new List<Term>();
-        foreach (var d in k.Dims)
-        {
-            var t = sym.Dim(d);
-            world.Add(Le(Int(1), t));
-            world.Add(Le(t, Int(1L << 31)));
-        }
-        foreach (var c in k.Constraints)
-        {
-            var t = sym.Dim(c.Dim);
-            world.Add(c.Kind switch
-            {
-                DimConstraintKind.InSet => Or(c.Values.Select(v => Eq(t, Int(v))).ToArray()),
-                DimConstraintKind.DivisibleBy => Eq(IntMod(t, Int(c.Values[0])), Int(0)),
-                DimConstraintKind.AtLeast => Ge(t, Int(c.Values[0])),
-                _ => Le(t, Int(c.Values[0])),
-            });
-        }
+        var world = InBoundsLoop.World(k, sym);
         Term DimT(Dim d) => d is Dim.Const c ? Int(c.Value) : sym.Dim(((Dim.Sym)d).Name);
 
         // One tile origin per axis (a multiple of its step below the extent) and one offset inside the tile.
@@ -72,8 +59,11 @@ internal static class InvariantPlanner
             var u = Const($"tile{a}", Sort.Int);
             offs[a] = Const($"off{a}", Sort.Int);
             var step = DimT(iv.Step!);
-            origins[a] = Mul(step, u);
-            world.Add(Ge(u, Int(0)));
+            // step = extent (one tile spans the axis, e.g. the head dim D step D): u ≥ 0 and step·u < extent force
+            // u = 0, so the origin is 0 — stated exactly, which keeps the index arithmetic linear for the solvers.
+            bool whole = iv.Step!.Equals(iv.Extent);
+            origins[a] = whole ? Int(0) : Mul(step, u);
+            if (!whole) world.Add(Ge(u, Int(0)));
             world.Add(Lt(origins[a], DimT(iv.Extent)));
             world.Add(Le(Int(0), offs[a]));
             world.Add(Lt(offs[a], step));
@@ -106,8 +96,10 @@ internal static class InvariantPlanner
         XVal Read(XEnv env, string t, int c) => (env.Tensor(t) ?? throw new InvariantUnsupported($"%{t} is not a tensor"))(Ix(c)).Float;
         var inits = Enumerable.Range(0, 3).Select(c => Read(penv, loop.Args[c + 1].Name, c)).ToArray();
 
-        // The carried state as free functions of their indices: the invariant constrains them at (row) and (row, col) only.
-        XEnv WithState(string prefix, IEnumerable<Value> names, out XVal[] at)
+        // The carried state as free functions of their indices: the invariant constrains them at (row) and (row, col)
+        // only. With `known`, the element at (row) / (row, col) IS the given value (the invariant substituted into the
+        // state, equivalent to assuming it; elements elsewhere stay free), which keeps the block's terms small.
+        XEnv WithState(string prefix, IEnumerable<Value> names, Func<int, XVal>? known, out XVal[] at)
         {
             var env = new XEnv(penv);
             var vals = new XVal[3];
@@ -119,26 +111,52 @@ internal static class InvariantPlanner
                 var fM = new FuncDecl($"{prefix}{c}_ninf", sorts, Sort.Bool);
                 var fP = new FuncDecl($"{prefix}{c}_pinf", sorts, Sort.Bool);
                 var fV = new FuncDecl($"{prefix}{c}_v", sorts, Sort.Real);
-                env.BindTensor(v.Name, ix => new SV(null, new XVal(fN.Apply(ix), fM.Apply(ix), fP.Apply(ix), fV.Apply(ix))));
-                vals[c] = new XVal(fN.Apply(Ix(c)), fM.Apply(Ix(c)), fP.Apply(Ix(c)), fV.Apply(Ix(c)));
+                var here = EqArray.Of(Ix(c));
+                var value = known?.Invoke(c);
+                env.BindTensor(v.Name, ix => new SV(null, value is not null && EqArray.Of(ix) == here ? value
+                    : new XVal(fN.Apply(ix), fM.Apply(ix), fP.Apply(ix), fV.Apply(ix))));
+                vals[c] = value ?? new XVal(fN.Apply(Ix(c)), fM.Apply(Ix(c)), fP.Apply(Ix(c)), fV.Apply(Ix(c)));
                 c++;
             }
             at = vals;
             return env;
         }
 
+        // One key block, symbolically executed at a symbolic block start kb, from the state before the first block
+        // (kb = 0: m = -inf, l = 0, acc = 0) and from a state satisfying the invariant at kb >= Bk (m = PM(kb),
+        // l = PL(kb, PM(kb)), acc = PA(kb, PM(kb)), finite). The new m is read from a first execution; l and acc from a
+        // second one in which the element of the new m at (row) IS PM(kb + Bk): that is the m part, proved as its own
+        // obligation under the same assumptions, so the l and acc parts may use it (substituted, not believed).
         var kbv = new SmtConst("kb", Sort.Int);
-        var benv = WithState("st", lb.Carried, out var state);
-        benv.Bind(lb.Index.Name, new SV(kbv, null));
-        ev.Block(lb.Body, benv);
-        var next = Enumerable.Range(0, 3).Select(c => Read(benv, lb.Next[c].Name, c)).ToArray();
+        var mEnd = source.Prefix.M(Add(kbv, Int(bk)));
+        XVal[] Block(string prefix, Func<int, XVal> known)
+        {
+            XEnv Run()
+            {
+                var benv = WithState(prefix, lb.Carried, known, out _);
+                benv.Bind(lb.Index.Name, new SV(kbv, null));
+                ev.Block(lb.Body, benv);
+                return benv;
+            }
+            var first = Run();
+            var m = Read(first, lb.Next[0].Name, 0);
+            var second = Run(); // lazy: nothing of it is evaluated before the override below
+            var m1 = second.Tensor(lb.Next[0].Name) ?? throw new InvariantUnsupported($"%{lb.Next[0].Name} is not a tensor");
+            var here = EqArray.Of(Ix(0));
+            second.BindTensor(lb.Next[0].Name, ix => EqArray.Of(ix) == here ? new SV(null, XVal.Finite(mEnd)) : m1(ix));
+            return [m, Read(second, lb.Next[1].Name, 1), Read(second, lb.Next[2].Name, 2)];
+        }
+        var pfk = source.Prefix;
+        var mk = pfk.M(kbv);
+        var nextFirst = Block("s0_", c => c == 0 ? XVal.NegInf : XVal.Finite(Real(0)));
+        var nextLater = Block("st", c => XVal.Finite(c switch { 0 => mk, 1 => pfk.L(kbv, mk), _ => pfk.A(kbv, mk) }));
 
-        var fenv = WithState("fin", loop.Results, out var fin);
+        var fenv = WithState("fin", loop.Results, null, out var fin);
         ev.Block(region.Body.Skip(loopAt + 1), fenv);
         var tile = (fenv.Tensor(region.Yield.Name) ?? throw new InvariantUnsupported("the parallel must yield a local tile"))(offs).Float;
 
         world.AddRange(sym.SqrtFacts());
         var obs = new InvariantObligations(k, ctx, world, pf, n, bound, bk, kbv, new InvariantReplay(src, k));
-        return obs.All(inits, state, next, fin, tile, oBefore, source, !bound.Equals(n));
+        return obs.All(inits, nextFirst, nextLater, fin, tile, oBefore, source, !bound.Equals(n));
     }
 }

@@ -53,7 +53,23 @@ internal sealed record XVal(Term Nan, Term NInf, Term PInf, Term V)
     public static XVal Sub(XVal a, XVal b) => Add(a, b.Negate());
 
     /// <summary>Finite·finite exactly; anything non-finite over-approximated as NaN.</summary>
-    public static XVal Mul(XVal a, XVal b) => new(Disj(Neg(a.IsFinite), Neg(b.IsFinite)), False, False, Terms.Mul(a.V, b.V));
+    public static XVal Mul(XVal a, XVal b) => new(Disj(Neg(a.IsFinite), Neg(b.IsFinite)), False, False, RealMul(a.V, b.V));
+
+    private static readonly Term Zero = Real(0), One = Real(1);
+
+    /// <summary>The real product a·b, written so that the solvers need no nonlinear reasoning for it where none is
+    /// needed. Exact identities of real arithmetic only: 0·x = 0, 1·x = x, and (c ? x : y)·z = c ? x·z : y·z (and
+    /// on the right). A masked exponential times a value thus reads (c ? 0 : E(..)·v), the same shape as the source's
+    /// summand, instead of a product of an ite that cvc5 must case-split under nonlinear arithmetic.</summary>
+    public static Term RealMul(Term a, Term b)
+    {
+        if (a == Zero || b == Zero) return Zero;
+        if (a == One) return b;
+        if (b == One) return a;
+        if (a is App { Op: SmtOp.Ite } ia) return If(ia.Args[0], RealMul(ia.Args[1], b), RealMul(ia.Args[2], b));
+        if (b is App { Op: SmtOp.Ite } ib) return If(ib.Args[0], RealMul(a, ib.Args[1]), RealMul(a, ib.Args[2]));
+        return Terms.Mul(a, b);
+    }
 
     /// <summary>Finite / finite non-zero exactly; anything else (x/0, non-finite operands) over-approximated as NaN.</summary>
     public static XVal Div(XVal a, XVal b) =>

@@ -89,7 +89,8 @@ public class QuantizePassTests
     [Theory]
     [InlineData("", "KC0503")]
     [InlineData("f8", "KC0503")]
-    [InlineData("i8,w", "KC0521")]
+    [InlineData("i8,nope", "KC0520")]
+    [InlineData("i8,q,per_channel,per_tensor", "KC0503")]
     [InlineData("f16,nope", "KC0520")]
     [InlineData("f16,q,q", "KC0503")]
     public void BadArgumentsAreDiagnostics(string args, string id)

@@ -1,0 +1,38 @@
+; KernelC obligation: attention.o.load-in-bounds.14
+; Protocol: the FIRST (check-sat) must answer sat (the assumptions are not contradictory),
+; the SECOND (check-sat) must answer unsat (the claim follows). Anything else is not a proof.
+; limits: timeout 10000 ms, rlimit 200000000, seed 0
+(set-option :produce-models true)
+(set-option :random-seed 0)
+(set-option :timeout 10000)
+(set-option :rlimit 200000000)
+(set-logic ALL)
+(declare-const dim_D Int)
+(declare-const dim_N Int)
+(declare-const i_e8_22 Int)
+(declare-const i_r8_21 Int)
+(declare-const u_0 Int)
+(define-fun _d0 () Bool (<= 0 i_r8_21))
+(define-fun _d1 () Bool (< i_r8_21 64))
+(assert (<= 1 dim_N))
+(assert (<= dim_N 2147483648))
+(assert (<= 1 dim_D))
+(assert (<= dim_D 2147483648))
+(assert (or (= dim_D 64) (= dim_D 128)))
+(assert (= (mod dim_N 64) 0))
+(assert (>= u_0 0))
+(assert (< (* 64 u_0) dim_N))
+(assert (< 0 dim_D))
+(assert (<= 0 i_r8_21))
+(assert (< i_r8_21 64))
+(assert (<= 0 i_e8_22))
+(assert (< i_e8_22 dim_D))
+(push 1)
+; check 1: the assumptions are satisfiable: must answer sat
+(check-sat)
+(pop 1)
+(push 1)
+(assert (not (and _d0 _d1)))
+; check 2: the assumptions with the claim negated: must answer unsat
+(check-sat)
+(pop 1)
