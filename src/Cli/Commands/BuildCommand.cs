@@ -15,7 +15,7 @@ public static class BuildCommand
         var plugins = new Option<string[]>("--pass-plugin") { Description = "A .NET assembly with more passes (untrusted; checked like built-ins)" };
         var solver = new Option<string>("--solver") { Description = "Prove with z3, cvc5, or all (both)", DefaultValueFactory = _ => "z3" };
         solver.AcceptOnlyFromAmong(SolverChoice.Names);
-        var timeout = new Option<int>("--timeout") { Description = "Per-query solver timeout in ms", DefaultValueFactory = _ => 10_000 };
+        var timeout = new Option<int>("--timeout") { Description = "Per-query solver timeout in ms", DefaultValueFactory = _ => 30_000 };
         var cmd = new Command("build", "Compile, prove every pass, and write a bundle.") { file, output, pipeline, plugins, solver, timeout };
         cmd.SetAction(parse => BuildRunner.Run(new BuildOptions(parse.GetValue(file)!, parse.GetValue(output)!,
             parse.GetValue(pipeline), parse.GetValue(plugins) ?? [], parse.GetValue(solver)!, parse.GetValue(timeout)), io));
