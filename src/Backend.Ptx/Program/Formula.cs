@@ -44,6 +44,24 @@ public sealed class Formula
 
     public static Formula operator *(long c, Formula a) => Constant(c) * a;
 
+    /// <summary>Each coefficient divided by d, rounded up: exact when d divides every coefficient (a stepped loop of
+    /// E/d iterations over a body that repeats d times), otherwise an upper bound.</summary>
+    public Formula DivideCeil(long d)
+    {
+        var r = new Formula();
+        foreach (var (k, c) in _terms) r.AddTerm(k, (c + d - 1) / d);
+        return r;
+    }
+
+    /// <summary>The product of a shape's extents.</summary>
+    public static Formula Product(IEnumerable<KernelC.IR.Dim> shape)
+    {
+        var f = Constant(1);
+        foreach (var d in shape)
+            f *= d is KernelC.IR.Dim.Const c ? Constant(c.Value) : OfDim(((KernelC.IR.Dim.Sym)d).Name);
+        return f;
+    }
+
     /// <summary>Terms in descending degree, then by name: "4*N*N*D+2*N".</summary>
     public override string ToString()
     {
