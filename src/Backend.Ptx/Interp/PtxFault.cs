@@ -5,6 +5,10 @@ public enum PtxFaultKind
 {
     OutOfBounds, Misaligned, BarrierDivergence, SharedMemoryRace, InvalidShuffle, InactiveLaneRead, Trap, StepLimit,
     BadLaunch,
+    /// <summary>A read of a register that was never written.</summary>
+    UndefinedValue,
+    /// <summary>A .sync.aligned warp instruction (mma.sync) not executed by all 32 lanes of the warp together.</summary>
+    InvalidWarpSync,
     /// <summary>A branch or address depends on a value the domain cannot make concrete (symbolic execution only).</summary>
     Unsupported,
 }

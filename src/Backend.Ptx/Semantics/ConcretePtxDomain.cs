@@ -28,9 +28,11 @@ public sealed class ConcretePtxDomain : IPtxDomain<double>
 
     public double FromBits(ulong bits, DType type) => FloatFormat.FromBits(bits, type);
 
+    /// <summary>Floats: their IEEE pattern (NaN canonical); integer dtypes: two's complement, zero-extended to 64 bits.</summary>
     public bool TryGetBits(double value, DType type, out ulong bits)
     {
-        bits = FloatFormat.ToBits(value, type);
+        bits = type.IsInteger() ? unchecked((ulong)(long)value) & (type == DType.I8 ? 0xFFUL : type == DType.I32 ? 0xFFFF_FFFFUL : ulong.MaxValue)
+            : FloatFormat.ToBits(value, type);
         return true;
     }
 
