@@ -10,7 +10,7 @@ namespace KernelC.Verifier.Ptx;
 /// ±inf/NaN; integers and truth values are concrete (the emitted code's control flow and addresses depend only on
 /// integers), comparisons of symbolic reals are symbolic. exp, log, sqrt, rsqrt, tanh, erf are uninterpreted
 /// functions `exp_real`, ... (<see cref="Functions"/>) — with two sound ground facts folded in: exp(0) = 1 and
-/// sqrt(c) = √c for a constant c that is the square of a rational.
+/// sqrt(c) = √c for a constant c that is the square of a rational; rsqrt(x) is 1/sqrt(x) by definition.
 /// Anything this domain cannot represent exactly (a float value flowing into an integer, inf times a symbolic
 /// value, a symbolic select between infinities) throws <see cref="NotSupportedException"/>: the rule then
 /// rejects, it never guesses.</summary>
@@ -129,7 +129,8 @@ public sealed class RealFormDomain : INumberDomain<SymVal>
                 var c = x.Value.Constant;
                 if (fn == Opcode.Exp && c is { IsZero: true }) return Real(Forms.Constant(Rational.One)); // exp(0) = 1
                 if (fn == Opcode.Sqrt && c?.ExactSqrt() is { } r) return Real(Forms.Constant(r));      // sqrt(q²) = q, q ≥ 0
-                if (fn == Opcode.Rsqrt && c?.ExactSqrt() is { IsZero: false } s) return Real(Forms.Constant(s.Inverse()));
+                if (fn == Opcode.Rsqrt) // rsqrt(x) = 1/sqrt(x) by definition
+                    return Div(Const(1, type), Apply(Opcode.Sqrt, a, type), type);
                 return Real(Forms.Apply(Functions.Get(fn, Sort.Real, "real"), x.Value));
             default:
                 throw new NotSupportedException($"{fn.Mnemonic()} of {Describe(a)}");
@@ -164,6 +165,8 @@ public sealed class RealFormDomain : INumberDomain<SymVal>
                         CmpPred.Eq => k == 0, _ => k != 0,
                     });
                 }
+                if (x.Value.Equals(y.Value)) // a real equals itself (no NaN among the reals)
+                    return Truth(pred is CmpPred.Eq or CmpPred.Le or CmpPred.Ge);
                 Term tx = Forms.ToTerm(x.Value), ty = Forms.ToTerm(y.Value);
                 return new SymVal.SymBool(pred switch
                 {
