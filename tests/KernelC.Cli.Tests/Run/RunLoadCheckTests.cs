@@ -1,0 +1,83 @@
+namespace KernelC.Cli.Tests.Run;
+
+/// <summary>The load-time check of `kernelc run BUNDLE`: a bundle runs only when `kernelc verify` would accept it;
+/// otherwise exit 2, unless --allow-unverified (then a loud warning). The reference device is used so that these
+/// tests do not depend on the PTX interpreter.</summary>
+public class RunLoadCheckTests(RunBundleFixture fixture) : IClassFixture<RunBundleFixture>
+{
+    private static readonly string[] Dims = ["--dims", "M=4,K=3,N=2"];
+
+    [Fact]
+    public void A_verified_bundle_runs_and_says_it_was_verified()
+    {
+        Assert.Equal(0, fixture.Build.Code);
+        var (code, o, e) = Kernelc.Run(["run", fixture.Bundle, "--device", "reference", .. Dims]);
+        Assert.Equal(0, code);
+        Assert.Contains("verified ", e);
+        Assert.Contains("obligations proved (z3)", e);
+        Assert.Contains("matmul (M=4, K=3, N=2) on the reference interpreter", o);
+    }
+
+    [Fact]
+    public void A_tampered_bundle_is_refused_with_exit_2_and_runs_only_with_allow_unverified()
+    {
+        using var tmp = new TempDir();
+        var b = fixture.Copy(tmp);
+        var ir = Path.Combine(b, "ir", "1-fuse.kcir");
+        File.WriteAllText(ir, File.ReadAllText(ir).Replace("matmul", "matmul ", StringComparison.Ordinal));
+        var (code, o, e) = Kernelc.Run(["run", b, "--device", "reference", .. Dims]);
+        Assert.Equal(2, code);
+        Assert.Contains("refusing to run", e);
+        Assert.Contains("do not say what its manifest and certificates claim", e);
+        Assert.Contains("KC0607", e);   // the hash mismatch is named
+        Assert.Equal("", o);
+
+        var (code2, o2, e2) = Kernelc.Run(["run", b, "--device", "reference", "--allow-unverified", .. Dims]);
+        Assert.Equal(0, code2);
+        Assert.Contains("WARNING: running an UNVERIFIED bundle", e2);
+        Assert.Contains("matmul (M=4, K=3, N=2)", o2);
+    }
+
+    [Fact]
+    public void A_bundle_whose_obligations_are_not_proved_is_refused_and_runs_only_with_allow_unverified()
+    {
+        // A 1 ms solver budget leaves the obligations Unknown (timeout): not proved, never counted as proved.
+        var (code, _, e) = Kernelc.Run(["run", fixture.Bundle, "--device", "reference", "--verify-timeout", "1", .. Dims]);
+        Assert.Equal(2, code);
+        Assert.Contains("not every proof obligation is proved", e);
+        Assert.Contains("not proved: stage 1 fuse", e);
+
+        var (code2, _, e2) = Kernelc.Run(["run", fixture.Bundle, "--device", "reference", "--verify-timeout", "1", "--allow-unverified", .. Dims]);
+        Assert.Equal(0, code2);
+        Assert.Contains("WARNING: running an UNVERIFIED bundle (--allow-unverified): not every proof obligation is proved", e2);
+    }
+
+    [Fact]
+    public void A_bundle_without_its_ptx_is_KC0901_on_a_ptx_device()
+    {
+        using var tmp = new TempDir();
+        var b = fixture.Copy(tmp);
+        var ptx = Path.Combine(b, "ptx");
+        if (Directory.Exists(ptx)) Directory.Delete(ptx, true);
+        var (code, _, e) = Kernelc.Run(["run", b, "--device", "cpu", "--allow-unverified", .. Dims]);
+        Assert.Equal(1, code);
+        Assert.Contains("error KC0901: the bundle has no PTX for kernel matmul", e);
+    }
+
+    [Fact]
+    public void A_folder_without_a_manifest_is_bad_input()
+    {
+        using var tmp = new TempDir();
+        var (code, _, e) = Kernelc.Run(["run", tmp.Path, "--device", "reference", .. Dims]);
+        Assert.Equal(1, code);
+        Assert.Contains("KC0602", e);
+    }
+
+    [Fact]
+    public void A_non_positive_verify_timeout_is_KC0904()
+    {
+        var (code, _, e) = Kernelc.Run(["run", fixture.Bundle, "--verify-timeout", "0", .. Dims]);
+        Assert.Equal(1, code);
+        Assert.Contains("KC0904", e);
+    }
+}
