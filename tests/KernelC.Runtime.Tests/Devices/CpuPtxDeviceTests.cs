@@ -10,8 +10,8 @@ public class CpuPtxDeviceTests
     public void Runs_a_hand_written_program_and_returns_its_output()
     {
         using var cpu = new CpuPtxDevice();
-        var run = cpu.Run(TinyPrograms.Double(), new Dictionary<string, Tensor> { ["x"] = TinyPrograms.Vector(1, 2.5, -3, 0.25, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35) },
-            TinyPrograms.Dims(35));
+        var run = cpu.Run(TinyPrograms.Double(), new Dictionary<string, Tensor> { ["x"] = TinyPrograms.Vector([1, 2.5, -3, 0.25, .. Enumerable.Range(5, 31).Select(i => (double)i)]) },
+            TinyPrograms.Dims(35));   // two blocks of 32, the second partly idle
         Assert.Null(run.Error);
         Assert.Equal(new double[] { 2, 5, -6, 0.5 }, run.Outputs!["y"].Data.Take(4));
         Assert.Equal(70, run.Outputs["y"].Data[34]);
