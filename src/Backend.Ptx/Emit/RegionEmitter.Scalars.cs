@@ -76,6 +76,7 @@ internal sealed partial class RegionEmitter
         }
         var d = _b.Reg(ClassOf(type));
         var a = instr.Args.Select(ScalarReg).ToList();
+        if (instr.Op == Opcode.Select && rule.Idiom == PtxIdiom.Single) a = [a[1], a[2], a[0]]; // selp d, a, b, c: d = c ? a : b
         switch (rule.Idiom)
         {
             case PtxIdiom.Single:

@@ -1,4 +1,6 @@
 using System.Globalization;
+using KernelC.Backend.Ptx.Emit;
+using KernelC.Backend.Ptx.Program;
 using KernelC.Cli.Support;
 using KernelC.Frontend;
 using KernelC.IR;
@@ -21,6 +23,9 @@ public static class BuildRunner
     public static int Run(BuildOptions o, CliIO io)
     {
         var diags = new DiagnosticBag();
+        var target = PtxTarget.Parse(o.Target);
+        if (target is null)
+            diags.Error(PtxDiagnosticIds.UnknownTarget, "--target", $"unknown target {o.Target} (known: {string.Join(", ", PtxTarget.Known)})");
         if (o.TimeoutMs <= 0) diags.Error(BundleCliErrors.BadTimeout, "--timeout", "must be a positive number of milliseconds");
         var source = SourceFiles.Read(o.File, diags);
         if (source is null || diags.HasErrors) return DiagnosticWriter.Report(diags, io.Err);
@@ -37,7 +42,7 @@ public static class BuildRunner
             foreach (var p in spec.Passes)
                 if (registry.Resolve(p, diags) is { } pass) passes.Add(pass);
         CheckOutput(o.Output, diags);
-        if (spec is null || diags.HasErrors) return DiagnosticWriter.Report(diags, io.Err);
+        if (spec is null || target is null || diags.HasErrors) return DiagnosticWriter.Report(diags, io.Err);
 
         var solvers = SolverChoice.Resolve(o.Solver);
         var limits = new SolverLimits(TimeoutMs: o.TimeoutMs);
@@ -66,10 +71,15 @@ public static class BuildRunner
             current = next.Module;
         }
 
+        io.Err.WriteLine($"[ptx] {target.Sm}");
+        var programs = PtxStage.Emit(current, target, diags);
+        if (programs is null) return DiagnosticWriter.Report(diags, io.Err);
         var (skeleton, files) = BundleContents.Make(File.ReadAllBytes(o.File), Path.GetFileName(o.File), spec.ToString(), limits, stages);
+        PtxStage.AddFiles(files, programs);
         if (!WriteBundle(o.Output, skeleton, files, diags)) return DiagnosticWriter.Report(diags, io.Err);
         io.Err.WriteLine($"wrote {o.Output} ({files.Count + 1} files)");
         BuildSummary.Write(io.Out, stages);
+        KernelReportTable.Write(io.Out, programs, target);
         return ExitCodes.Success;
     }
 

@@ -1,4 +1,6 @@
 using KernelC.Backend.Ptx.Program;
+using KernelC.Backend.Ptx.Reader;
+using KernelC.IR;
 
 namespace KernelC.Backend.Ptx.Tests.Emit;
 
@@ -17,6 +19,9 @@ public class EmitExamplesTests
         Assert.StartsWith("//", p.PtxText);
         Assert.Contains(".version 7.8\n.target sm_80\n.address_size 64\n", p.PtxText);
         foreach (var l in p.Launches) Assert.Contains($".visible .entry {l.Entry}(", p.PtxText);
+        var diags = new DiagnosticBag();
+        var module = PtxReader.Read(p.PtxText, example + ".ptx", diags);
+        Assert.True(module is not null && diags.Count == 0, string.Join("\n", diags.Items.Select(d => d.Format())));
         if (Environment.GetEnvironmentVariable("KERNELC_DUMP_PTX") is { Length: > 0 } dir)
             File.WriteAllText(Path.Combine(dir, example + ".ptx"), p.PtxText);
     }

@@ -59,3 +59,20 @@ public class EmitGoldenTests
         Assert.Equal(2 * 3 * 5 * 7, l.Report.EvaluateFlops(dims));
     }
 }
+
+/// <summary>KC0804: sizes the 32-bit indices of the emitted code cannot reach are refused before a launch.</summary>
+public class PtxSizeCheckTests
+{
+    [Theory]
+    [InlineData(1000, 1000, true)]
+    [InlineData(70_000, 8, false)]      // grid y = R > 65535 for the row-wise softmax_y launch
+    [InlineData(50_000, 50_000, false)] // R·C > 2^31 elements
+    public void SoftmaxSizes(long r, long c, bool ok)
+    {
+        var p = EmitTestData.EmitOk(EmitTestData.FinalIr("softmax"));
+        var diags = new KernelC.IR.DiagnosticBag();
+        Assert.Equal(ok, PtxSizeCheck.Check(p, new Dictionary<string, long> { ["R"] = r, ["C"] = c }, "run", diags));
+        Assert.Equal(ok, diags.Count == 0);
+        Assert.All(diags.Items, d => Assert.Equal("KC0804", d.Id));
+    }
+}

@@ -71,3 +71,20 @@ public class EmitLoopLevelTests
         Assert.Equal(32 * 32 * 4, l.Report.SharedBytes);
     }
 }
+
+/// <summary>The loop-level kernels' PTX passes the strict reader too.</summary>
+public class EmitLoopLevelReaderTests
+{
+    [Theory]
+    [InlineData("flash")]
+    [InlineData("matmul")]
+    public void ReaderAccepts(string which)
+    {
+        var k = which == "flash" ? EmitLoopLevelTests.Flash()
+            : EmitTestData.Parse(EmitLoopLevelTests.IrGolden("loop_matmul.kcir"));
+        var p = EmitTestData.EmitOk(k);
+        var diags = new DiagnosticBag();
+        var m = KernelC.Backend.Ptx.Reader.PtxReader.Read(p.PtxText, which + ".ptx", diags);
+        Assert.True(m is not null && diags.Count == 0, string.Join("\n", diags.Items.Select(d => d.Format())));
+    }
+}
