@@ -40,39 +40,72 @@ internal sealed partial class BlockExecutor<T>
         _ => throw new ArgumentOutOfRangeException(nameof(s)),
     };
 
-    /// <summary>Executes a per-lane instruction for one thread.</summary>
-    private PtxFault? ExecuteLane(Instr<T> ins, int t)
+    /// <summary>Executes a per-lane instruction for the executing lanes of warp w (one dispatch, then a lane loop).</summary>
+    private PtxFault? ExecuteLanes(Instr<T> ins, int warp, uint exec)
     {
         var f = ins.Form;
         var ops = ins.Operands;
+        int d = ops.Length > 0 ? ops[0].Index : 0;
+        int base0 = 32 * warp;
         switch (f.Op)
         {
-            case PtxOp.Ld: return Load(ins, t);
-            case PtxOp.St: return Store(ins, t);
+            case PtxOp.Ld or PtxOp.St:
+                for (uint m = exec; m != 0; m &= m - 1)
+                {
+                    int t = base0 + BitOperations.TrailingZeroCount(m);
+                    if ((f.Op == PtxOp.Ld ? Load(ins, t) : Store(ins, t)) is { } fault) return fault;
+                }
+                return null;
             case PtxOp.Mov when f.Pack:
-                Reg(t, ops[0].Index) = _sem.Pack(f, ReadReg(ops[1].Registers![0], t), ReadReg(ops[1].Registers![1], t));
+                for (uint m = exec; m != 0; m &= m - 1)
+                {
+                    int t = base0 + BitOperations.TrailingZeroCount(m);
+                    Reg(t, d) = _sem.Pack(f, ReadReg(ops[1].Registers![0], t), ReadReg(ops[1].Registers![1], t));
+                }
                 return null;
             case PtxOp.Mov when f.Unpack:
-            {
-                var (lo, hi) = _sem.Unpack(f, Read(ops[1], t));
-                Reg(t, ops[0].Registers![0]) = lo;
-                Reg(t, ops[0].Registers![1]) = hi;
+                for (uint m = exec; m != 0; m &= m - 1)
+                {
+                    int t = base0 + BitOperations.TrailingZeroCount(m);
+                    var (lo, hi) = _sem.Unpack(f, Read(ops[1], t));
+                    Reg(t, ops[0].Registers![0]) = lo;
+                    Reg(t, ops[0].Registers![1]) = hi;
+                }
                 return null;
-            }
             case PtxOp.Mov or PtxOp.Cvta or PtxOp.Neg or PtxOp.Abs or PtxOp.Not or PtxOp.Ex2 or PtxOp.Rcp or PtxOp.Sqrt:
-                Reg(t, ops[0].Index) = _sem.Unary(f, Read(ops[1], t));
+                for (uint m = exec; m != 0; m &= m - 1)
+                {
+                    int t = base0 + BitOperations.TrailingZeroCount(m);
+                    Reg(t, d) = _sem.Unary(f, Read(ops[1], t));
+                }
                 return null;
             case PtxOp.Cvt:
-                Reg(t, ops[0].Index) = ops.Length == 3 ? _sem.CvtPack(f, Read(ops[1], t), Read(ops[2], t)) : _sem.Cvt(f, Read(ops[1], t));
+                for (uint m = exec; m != 0; m &= m - 1)
+                {
+                    int t = base0 + BitOperations.TrailingZeroCount(m);
+                    Reg(t, d) = ops.Length == 3 ? _sem.CvtPack(f, Read(ops[1], t), Read(ops[2], t)) : _sem.Cvt(f, Read(ops[1], t));
+                }
                 return null;
             case PtxOp.Setp:
-                Reg(t, ops[0].Index) = _sem.Setp(f, Read(ops[1], t), Read(ops[2], t));
+                for (uint m = exec; m != 0; m &= m - 1)
+                {
+                    int t = base0 + BitOperations.TrailingZeroCount(m);
+                    Reg(t, d) = _sem.Setp(f, Read(ops[1], t), Read(ops[2], t));
+                }
                 return null;
             case PtxOp.Selp or PtxOp.Fma or PtxOp.Mad:
-                Reg(t, ops[0].Index) = _sem.Ternary(f, Read(ops[1], t), Read(ops[2], t), Read(ops[3], t));
+                for (uint m = exec; m != 0; m &= m - 1)
+                {
+                    int t = base0 + BitOperations.TrailingZeroCount(m);
+                    Reg(t, d) = _sem.Ternary(f, Read(ops[1], t), Read(ops[2], t), Read(ops[3], t));
+                }
                 return null;
             default:
-                Reg(t, ops[0].Index) = _sem.Binary(f, Read(ops[1], t), Read(ops[2], t));
+                for (uint m = exec; m != 0; m &= m - 1)
+                {
+                    int t = base0 + BitOperations.TrailingZeroCount(m);
+                    Reg(t, d) = _sem.Binary(f, Read(ops[1], t), Read(ops[2], t));
+                }
                 return null;
         }
     }

@@ -184,11 +184,7 @@ internal sealed partial class BlockExecutor<T>
                         MatrixMultiply(ins, w);
                         break;
                     default:
-                        for (uint m = exec; m != 0; m &= m - 1)
-                        {
-                            int t = 32 * w.Index + BitOperations.TrailingZeroCount(m);
-                            if (ExecuteLane(ins, t) is { } f) return f;
-                        }
+                        if (exec != 0 && ExecuteLanes(ins, w.Index, exec) is { } f) return f;
                         break;
                 }
             }

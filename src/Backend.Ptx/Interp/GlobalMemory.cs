@@ -10,6 +10,7 @@ public sealed class GlobalMemory
 
     private readonly List<(ulong Start, byte[] Data)> _allocations = new();
     private ulong _next = Base;
+    private int _last = -1;
 
     /// <summary>A new zero-filled allocation of the given size (0 allowed: an empty buffer with a valid address).</summary>
     public ulong Allocate(long bytes)
@@ -40,6 +41,13 @@ public sealed class GlobalMemory
     /// inside one allocation.</summary>
     internal (byte[] Data, int Offset)? Resolve(ulong address, int length)
     {
+        // most accesses hit the allocation of the previous one
+        if (_last >= 0 && _last < _allocations.Count)
+        {
+            var (s0, d0) = _allocations[_last];
+            if (address >= s0 && address - s0 <= (ulong)d0.Length && (ulong)length <= (ulong)d0.Length - (address - s0))
+                return (d0, (int)(address - s0));
+        }
         // binary search on the start addresses (allocations are created in increasing order)
         int lo = 0, hi = _allocations.Count - 1, found = -1;
         while (lo <= hi)
@@ -49,6 +57,7 @@ public sealed class GlobalMemory
             else hi = mid - 1;
         }
         if (found < 0) return null;
+        _last = found;
         var (start, data) = _allocations[found];
         ulong off = address - start;
         if (off > (ulong)data.Length || (ulong)length > (ulong)data.Length - off) return null;

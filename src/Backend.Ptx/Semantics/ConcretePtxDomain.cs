@@ -10,10 +10,14 @@ public sealed class ConcretePtxDomain : IPtxDomain<double>
     private static readonly IeeeDomain Ieee = IeeeDomain.Exact;
 
     public double Const(double value, DType type) => Ieee.Const(value, type);
-    public double Add(double a, double b, DType type) => Ieee.Add(a, b, type);
-    public double Sub(double a, double b, DType type) => Ieee.Sub(a, b, type);
-    public double Mul(double a, double b, DType type) => Ieee.Mul(a, b, type);
-    public double Div(double a, double b, DType type) => Ieee.Div(a, b, type);
+    // f32 fast path: a∘b of two f32 values is computed in binary64 (rounded once, RNE) and converted to f32 (RNE):
+    // the same value as IeeeDomain's FloatFormat.Round, since for + - * / double rounding through binary64 is
+    // innocuous (53 >= 2*24 + 2) and the double-to-float conversion rounds to nearest even, overflow to ±inf
+    // (ConcretePtxDomainTests checks the two agree).
+    public double Add(double a, double b, DType type) => type == DType.F32 ? (float)(a + b) : Ieee.Add(a, b, type);
+    public double Sub(double a, double b, DType type) => type == DType.F32 ? (float)(a - b) : Ieee.Sub(a, b, type);
+    public double Mul(double a, double b, DType type) => type == DType.F32 ? (float)(a * b) : Ieee.Mul(a, b, type);
+    public double Div(double a, double b, DType type) => type == DType.F32 ? (float)(a / b) : Ieee.Div(a, b, type);
     public double Neg(double a, DType type) => Ieee.Neg(a, type);
     public double Abs(double a, DType type) => Ieee.Abs(a, type);
     public double Max(double a, double b, DType type) => Ieee.Max(a, b, type);

@@ -30,28 +30,29 @@ public sealed partial class PtxSemantics<T>
         var t = FloatDType(ty);
         T x = In(f, a, t), y = In(f, b, t);
         var d = Domain;
-        T num() => d.And(d.Compare(CmpPred.Eq, x, x, t), d.Compare(CmpPred.Eq, y, y, t));
-        T nan() => d.Not(num());
         T res = f.Cmp switch
         {
             PtxCmp.Eq => d.Compare(CmpPred.Eq, x, y, t),
-            PtxCmp.Ne => d.And(d.Compare(CmpPred.Ne, x, y, t), num()),
+            PtxCmp.Ne => d.And(d.Compare(CmpPred.Ne, x, y, t), Num(x, y, t)),
             PtxCmp.Lt => d.Compare(CmpPred.Lt, x, y, t),
             PtxCmp.Le => d.Compare(CmpPred.Le, x, y, t),
             PtxCmp.Gt => d.Compare(CmpPred.Gt, x, y, t),
             PtxCmp.Ge => d.Compare(CmpPred.Ge, x, y, t),
-            PtxCmp.Equ => d.Or(d.Compare(CmpPred.Eq, x, y, t), nan()),
+            PtxCmp.Equ => d.Or(d.Compare(CmpPred.Eq, x, y, t), d.Not(Num(x, y, t))),
             PtxCmp.Neu => d.Compare(CmpPred.Ne, x, y, t),
-            PtxCmp.Ltu => d.Or(d.Compare(CmpPred.Lt, x, y, t), nan()),
-            PtxCmp.Leu => d.Or(d.Compare(CmpPred.Le, x, y, t), nan()),
-            PtxCmp.Gtu => d.Or(d.Compare(CmpPred.Gt, x, y, t), nan()),
-            PtxCmp.Geu => d.Or(d.Compare(CmpPred.Ge, x, y, t), nan()),
-            PtxCmp.Num => num(),
-            PtxCmp.Nan => nan(),
+            PtxCmp.Ltu => d.Or(d.Compare(CmpPred.Lt, x, y, t), d.Not(Num(x, y, t))),
+            PtxCmp.Leu => d.Or(d.Compare(CmpPred.Le, x, y, t), d.Not(Num(x, y, t))),
+            PtxCmp.Gtu => d.Or(d.Compare(CmpPred.Gt, x, y, t), d.Not(Num(x, y, t))),
+            PtxCmp.Geu => d.Or(d.Compare(CmpPred.Ge, x, y, t), d.Not(Num(x, y, t))),
+            PtxCmp.Num => Num(x, y, t),
+            PtxCmp.Nan => d.Not(Num(x, y, t)),
             _ => throw Bad(PtxOp.Setp),
         };
         return Pred(res);
     }
+
+    /// <summary>Neither operand is NaN: x = x ∧ y = y.</summary>
+    private T Num(T x, T y, DType t) => Domain.And(Domain.Compare(CmpPred.Eq, x, x, t), Domain.Compare(CmpPred.Eq, y, y, t));
 
     /// <summary>The IR integer dtype of a PTX integer type, when one exists (s8 → i8, s32 → i32, s64 → index).</summary>
     private static DType? IntDType(PtxType t) => t switch
