@@ -48,7 +48,7 @@ public class AttentionTests
         ulong pq = Buffers.Floats(mem, q), pk = Buffers.Floats(mem, k), pv = Buffers.Floats(mem, v), po = Buffers.Floats(mem, new float[n * d]);
         var watch = Stopwatch.StartNew();
         var r = PtxInterpreter.Run(PtxFiles.Module("attention_rowwise.ptx"), "attention_rowwise", new LaunchConfig(n, 1, 1, d, 1, 1, 0),
-            [new PtxArg.U64(pq), new PtxArg.U64(pk), new PtxArg.U64(pv), new PtxArg.U64(po), new PtxArg.U32(n), new PtxArg.U32(d), new PtxArg.F32(scale)], mem);
+            [new PtxArg.U64(pq), new PtxArg.U64(pk), new PtxArg.U64(pv), new PtxArg.U64(po), new PtxArg.U32((uint)n), new PtxArg.U32((uint)d), new PtxArg.F32(scale)], mem);
         watch.Stop();
         Buffers.AssertOk(r);
         var expected = Reference(q, k, v, n, d, scale);
