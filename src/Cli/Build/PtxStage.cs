@@ -2,6 +2,7 @@ using System.Text;
 using KernelC.Backend.Ptx.Emit;
 using KernelC.Backend.Ptx.Program;
 using KernelC.IR;
+using KernelC.Runtime.Bundles;
 
 namespace KernelC.Cli.Build;
 
@@ -31,5 +32,34 @@ public static class PtxStage
             files[PtxPath(p.KernelName)] = Utf8.GetBytes(p.PtxText);
             files[ProgramPath(p.KernelName)] = Utf8.GetBytes(PtxProgramJson.Write(p));
         }
+    }
+
+    /// <summary>verify: re-emits every kernel of the final IR for the target named in its PTX file's `.target` line
+    /// and requires both PTX files byte for byte (KC0627). The files are trusted for nothing: only their bytes are
+    /// compared with what this emitter gives.</summary>
+    public static bool Recheck(Bundle bundle, Module final, DiagnosticBag diags)
+    {
+        int before = diags.Count;
+        foreach (var k in final.Kernels)
+        {
+            var ptx = bundle.Text(PtxPath(k.Name), BundleCliErrors.PtxDiffers, diags);
+            var prog = bundle.Text(ProgramPath(k.Name), BundleCliErrors.PtxDiffers, diags);
+            if (ptx is null || prog is null) continue;
+            var sm = ptx.Split('\n').FirstOrDefault(l => l.StartsWith(".target ", StringComparison.Ordinal))?[".target ".Length..];
+            var target = sm is null ? null : PtxTarget.Parse(sm);
+            if (target is null)
+            {
+                diags.Error(BundleCliErrors.PtxDiffers, bundle.PathOf(PtxPath(k.Name)), $"no known .target line ({string.Join(", ", PtxTarget.Known)})");
+                continue;
+            }
+            var emitDiags = new DiagnosticBag();
+            var p = PtxEmitter.Emit(k, target, emitDiags);
+            if (p is null) { diags.AddRange(emitDiags.Items); continue; }
+            if (p.PtxText != ptx)
+                diags.Error(BundleCliErrors.PtxDiffers, bundle.PathOf(PtxPath(k.Name)), $"differs from the PTX emitted for kernel @{k.Name} of the final IR ({target.Sm})");
+            if (PtxProgramJson.Write(p) != prog)
+                diags.Error(BundleCliErrors.PtxDiffers, bundle.PathOf(ProgramPath(k.Name)), $"differs from the launch program emitted for kernel @{k.Name}");
+        }
+        return diags.Count == before;
     }
 }
