@@ -152,7 +152,14 @@ internal static class EntryEmitter
             origins[k] = o;
             e.Bind(iv.Var, new Binding.Scalar(o, DType.Index));
         }
+        bool direct = IsOnlyYielded(region);
+        if (direct) e.StoreYieldDirectly(region.Yield, output, origins);
         e.EmitBody(region.Body, EmitScope.Block);
+        if (direct)
+        {
+            b.Op("ret");
+            return new LaunchShape(grid, ParallelBlock);
+        }
         var tile = e.Lookup(region.Yield);
         if (tile is not Binding.Shared)
             throw new EmitFailure(PtxDiagnosticIds.UnsupportedShape, $"%{region.Yield.Name}: a parallel must yield a local tile");
@@ -160,6 +167,20 @@ internal static class EntryEmitter
         b.Op("ret");
         return new LaunchShape(grid, ParallelBlock);
     }
+
+    /// <summary>The yield is a compute at the tile's top level that no other instruction reads (a load, a for's
+    /// init or next): then it can be computed straight into the result.</summary>
+    private static bool IsOnlyYielded(Region region)
+    {
+        var y = region.Yield.Name;
+        if (!region.Body.Any(i => i.Op == Opcode.Compute && i.Result.Name == y)) return false;
+        return !region.Body.Any(i => Reads(i, y));
+    }
+
+    private static bool Reads(Instr i, string name) =>
+        i.Args.Any(a => a.Name == name)
+        || (i.Body is { } r && (r.Yield.Name == name || r.Body.Any(b => Reads(b, name))))
+        || (i.Loop is { } l && (l.Next.Any(n => n.Name == name) || l.Body.Any(b => Reads(b, name))));
 
     private static LaunchExtent Ceil(Dim extent, long divisor) => extent switch
     {

@@ -28,6 +28,11 @@ internal sealed partial class RegionEmitter
     private void EmitLocalCompute(Instr instr)
     {
         var region = instr.Body!;
+        if (_directTile is { } direct && direct.Tile.Name == instr.Result.Name)
+        {
+            EmitTileToGlobal(instr, direct.Output, direct.Origins);
+            return;
+        }
         var arr = AllocShared(instr.Result);
         var store = Rule(PtxOpKey.Of(Opcode.Compute, instr.Result.DType), instr);
         ForEachElement(region.Indices.Select(iv => iv.Extent).ToEqArray(), (e, idx) =>
@@ -39,6 +44,39 @@ internal sealed partial class RegionEmitter
         });
         _b.Op("bar.sync 0");
         Bind(instr.Result, arr);
+    }
+
+    /// <summary>The yielded tile when nothing else reads it: computed straight into the result (no shared array).</summary>
+    private (Value Tile, Binding.Global Output, IReadOnlyList<string> Origins)? _directTile;
+
+    public void StoreYieldDirectly(Value tile, Binding.Global output, IReadOnlyList<string> origins) => _directTile = (tile, output, origins);
+
+    /// <summary>The yielded tile computed element by element straight into the global result, with the placement
+    /// identity result[v + t] = tile[t] for v + t inside the result; elements past the result's extents are not
+    /// computed at all (the IR computes and then discards them, so the stored values are the same).</summary>
+    private void EmitTileToGlobal(Instr instr, Binding.Global output, IReadOnlyList<string> origins)
+    {
+        var region = instr.Body!;
+        var store = Rule(PtxOpKey.Of(Opcode.Compute, instr.Result.DType), instr);
+        ForEachElement(region.Indices.Select(iv => iv.Extent).ToEqArray(), (e, idx) =>
+        {
+            var skip = _b.NewLabel("trunc");
+            var g = new List<string>();
+            for (int k = 0; k < idx.Count; k++)
+            {
+                var gk = _b.Reg(PtxRegClass.B32);
+                _b.Op($"add.s32 {gk}, {origins[k]}, {idx[k]}");
+                var p = _b.Reg(PtxRegClass.Pred);
+                _b.Op($"setp.ge.s32 {p}, {gk}, {Extent(output.Shape[k])}");
+                _b.Op($"@{p} bra {skip}");
+                g.Add(gk);
+            }
+            for (int k = 0; k < idx.Count; k++) Bind(region.Indices[k].Var, new Binding.Scalar(idx[k], DType.Index));
+            EmitBody(region.Body, EmitScope.Thread);
+            _b.Op($"{store.Mnemonic.Replace("{space}", "global")} [{ElementAddress(output, FlatIndex(g, output.Shape))}], {ScalarReg(region.Yield)}");
+            _b.Place(skip);
+        });
+        Bind(instr.Result, output);
     }
 
     /// <summary>for e = tid; e &lt; Π extents; e += T, with the row-major indices of e.</summary>

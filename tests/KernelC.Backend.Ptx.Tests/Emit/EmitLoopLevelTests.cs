@@ -68,7 +68,18 @@ public class EmitLoopLevelTests
         var l = Assert.Single(p.Launches);
         Assert.Equal(LaunchExtent.CeilDiv("N", 32), l.GridX);
         Assert.Equal(LaunchExtent.CeilDiv("M", 32), l.GridY);
-        Assert.Equal(32 * 32 * 4, l.Report.SharedBytes);
+        Assert.Equal(0, l.Report.SharedBytes); // the tile is only yielded: computed straight into c
+        Assert.DoesNotContain(".shared", p.PtxText);
+    }
+
+    [Fact]
+    public void A_large_yielded_tile_needs_no_shared_memory()
+    {
+        var text = IrGolden("loop_matmul.kcir").Replace("step 32", "step 128").Replace("< 32", "< 128").Replace("f32[32, 32]", "f32[128, 128]");
+        Assert.Contains("step 128", text);
+        var l = Assert.Single(EmitTestData.EmitOk(EmitTestData.Parse(text)).Launches);
+        Assert.Equal(LaunchExtent.CeilDiv("N", 128), l.GridX);
+        Assert.Equal(0, l.Report.SharedBytes);
     }
 }
 
