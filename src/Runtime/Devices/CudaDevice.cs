@@ -86,7 +86,7 @@ public sealed class CudaDevice(CudaSession session) : IKernelDevice
         _ => throw new ArgumentOutOfRangeException(nameof(a)),
     };
 
-    private CudaModule Module(string ptx)
+    internal CudaModule Module(string ptx)
     {
         if (_modules.TryGetValue(ptx, out var m)) return m;
         m = session.LoadPtx(ptx);
