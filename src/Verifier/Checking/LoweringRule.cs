@@ -20,8 +20,9 @@ namespace KernelC.Verifier.Checking;
 /// written, or two blocks of one launch stored one element.</summary>
 internal static class LoweringRule
 {
-    /// <summary>How many elements of each output the first and the last writing block contribute, at most.</summary>
-    private const int PerBlock = 8;
+    /// <summary>How many elements of each output the first and the last writing block contribute, at most (the first
+    /// and the last each stored): the solver's sample; every other element is compared by normal form.</summary>
+    private const int PerBlock = 2;
     /// <summary>How many elements with differing normal forms go into an obligation, at most (one refutes).</summary>
     private const int MaxDiffering = 16;
 

@@ -11,6 +11,8 @@ public sealed class Poly : IEquatable<Poly>
     internal readonly int[] Monos;
     internal readonly Rational[] Coefs;
     private int _hash;
+    /// <summary>The id in the table that interned it (-1 until interned); set once by <see cref="RealForms.PolyId"/>.</summary>
+    internal int Id = -1;
 
     internal Poly(int[] monos, Rational[] coefs)
     {

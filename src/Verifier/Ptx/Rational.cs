@@ -10,6 +10,13 @@ public readonly record struct Rational
     public BigInteger Num { get; }
     public BigInteger Den { get; }
 
+    // already normalised (den > 0, coprime): no gcd
+    private Rational(BigInteger num, BigInteger den, bool normalised)
+    {
+        Num = num;
+        Den = den;
+    }
+
     public Rational(BigInteger num, BigInteger den)
     {
         if (den.IsZero) throw new DivideByZeroException("rational with a zero denominator");
@@ -41,10 +48,14 @@ public readonly record struct Rational
         return e >= 0 ? new(m << e, 1) : new(m, BigInteger.One << -e);
     }
 
-    public static Rational operator +(Rational a, Rational b) => new(a.Num * b.Den + b.Num * a.Den, a.Den * b.Den);
+    public static Rational operator +(Rational a, Rational b) =>
+        a.Den.IsOne && b.Den.IsOne ? new(a.Num + b.Num, BigInteger.One, true)
+        : a.Den == b.Den ? new(a.Num + b.Num, a.Den) : new(a.Num * b.Den + b.Num * a.Den, a.Den * b.Den);
     public static Rational operator -(Rational a, Rational b) => new(a.Num * b.Den - b.Num * a.Den, a.Den * b.Den);
-    public static Rational operator *(Rational a, Rational b) => new(a.Num * b.Num, a.Den * b.Den);
-    public static Rational operator -(Rational a) => new(-a.Num, a.Den);
+    public static Rational operator *(Rational a, Rational b) =>
+        a.Den.IsOne && b.Den.IsOne ? new(a.Num * b.Num, BigInteger.One, true)
+        : a.IsOne ? b : b.IsOne ? a : new(a.Num * b.Num, a.Den * b.Den);
+    public static Rational operator -(Rational a) => new(-a.Num, a.Den, true);
     public Rational Inverse() => new(Den, Num);
 
     public int CompareTo(Rational o) => (Num * o.Den).CompareTo(o.Num * Den);

@@ -46,12 +46,19 @@ public sealed class RealForms
 
     public int PolyId(Poly p)
     {
-        if (_polyIds.TryGetValue(p, out var id)) return id;
+        if (p.Id >= 0) return p.Id;
+        if (_polyIds.TryGetValue(p, out var id)) { p.Id = id; return id; }
         id = _polys.Count;
         _polys.Add(p);
         _polyIds[p] = id;
+        p.Id = id;
         return id;
     }
+
+    // Negations are memoised by interned id: programs recompute x - m[i] for the same m[i] many times.
+    private readonly Dictionary<int, Poly> _negMemo = new();
+
+    private Poly Interned(Poly p) { PolyId(p); return _polys[p.Id]; }
 
     /// <summary>The polynomial 1·atom.</summary>
     public Poly Atom(RealAtom a) => new([Mono([AtomId(a)])], [Rational.One]);
@@ -70,21 +77,52 @@ public sealed class RealForms
     {
         if (a.IsZero) return b;
         if (b.IsZero) return a;
-        var ms = new List<int>(a.Count + b.Count);
-        var cs = new List<Rational>(a.Count + b.Count);
-        int i = 0, j = 0;
+        if (b.Count == 1) return AddTerm(a, b.Monos[0], b.Coefs[0]);
+        if (a.Count == 1) return AddTerm(b, a.Monos[0], a.Coefs[0]);
+        var ms = new int[a.Count + b.Count];
+        var cs = new Rational[a.Count + b.Count];
+        int i = 0, j = 0, n = 0;
         while (i < a.Count || j < b.Count)
         {
-            if (j == b.Count || (i < a.Count && a.Monos[i] < b.Monos[j])) { ms.Add(a.Monos[i]); cs.Add(a.Coefs[i]); i++; }
-            else if (i == a.Count || b.Monos[j] < a.Monos[i]) { ms.Add(b.Monos[j]); cs.Add(b.Coefs[j]); j++; }
+            if (j == b.Count || (i < a.Count && a.Monos[i] < b.Monos[j])) { ms[n] = a.Monos[i]; cs[n++] = a.Coefs[i++]; }
+            else if (i == a.Count || b.Monos[j] < a.Monos[i]) { ms[n] = b.Monos[j]; cs[n++] = b.Coefs[j++]; }
             else
             {
                 var c = a.Coefs[i] + b.Coefs[j];
-                if (!c.IsZero) { ms.Add(a.Monos[i]); cs.Add(c); }
+                if (!c.IsZero) { ms[n] = a.Monos[i]; cs[n++] = c; }
                 i++; j++;
             }
         }
-        return new Poly(ms.ToArray(), cs.ToArray());
+        return n == ms.Length ? new Poly(ms, cs) : new Poly(ms[..n], cs[..n]);
+    }
+
+    // a + c·m: one binary search and one copy (the step of every accumulation loop).
+    private static Poly AddTerm(Poly a, int m, Rational c)
+    {
+        int at = Array.BinarySearch(a.Monos, m);
+        if (at >= 0)
+        {
+            var sum = a.Coefs[at] + c;
+            if (sum.IsZero)
+            {
+                var ms0 = new int[a.Count - 1];
+                var cs0 = new Rational[a.Count - 1];
+                Array.Copy(a.Monos, 0, ms0, 0, at); Array.Copy(a.Monos, at + 1, ms0, at, a.Count - at - 1);
+                Array.Copy(a.Coefs, 0, cs0, 0, at); Array.Copy(a.Coefs, at + 1, cs0, at, a.Count - at - 1);
+                return new Poly(ms0, cs0);
+            }
+            var cs1 = (Rational[])a.Coefs.Clone();
+            cs1[at] = sum;
+            return new Poly(a.Monos, cs1);
+        }
+        at = ~at;
+        var ms = new int[a.Count + 1];
+        var cs = new Rational[a.Count + 1];
+        Array.Copy(a.Monos, 0, ms, 0, at); Array.Copy(a.Monos, at, ms, at + 1, a.Count - at);
+        Array.Copy(a.Coefs, 0, cs, 0, at); Array.Copy(a.Coefs, at, cs, at + 1, a.Count - at);
+        ms[at] = m;
+        cs[at] = c;
+        return new Poly(ms, cs);
     }
 
     public Poly Scale(Poly a, Rational c)
@@ -96,7 +134,14 @@ public sealed class RealForms
         return new Poly(a.Monos, cs);
     }
 
-    public Poly Neg(Poly a) => Scale(a, -Rational.One);
+    public Poly Neg(Poly a)
+    {
+        int x = PolyId(a);
+        if (_negMemo.TryGetValue(x, out var r)) return r;
+        r = Interned(Scale(a, -Rational.One));
+        _negMemo[x] = r;
+        return r;
+    }
     public Poly Sub(Poly a, Poly b) => Add(a, Neg(b));
 
     /// <summary>a·b expanded (distributivity), or the atom Product(a, b) when the expansion would exceed
@@ -104,6 +149,12 @@ public sealed class RealForms
     public Poly Mul(Poly a, Poly b)
     {
         if (a.IsZero || b.IsZero) return ZeroPoly;
+        if (a.Count == 1 && b.Count == 1) return new Poly([MulMono(a.Monos[0], b.Monos[0])], [a.Coefs[0] * b.Coefs[0]]);
+        return MulRaw(a, b);
+    }
+
+    private Poly MulRaw(Poly a, Poly b)
+    {
         if (a.Constant is { } ca) return Scale(b, ca);
         if (b.Constant is { } cb) return Scale(a, cb);
         if ((long)a.Count * b.Count > ExpandBudget)
@@ -223,6 +274,12 @@ public sealed class RealForms
 
     private static Term Lit(Rational c) => Real(c.Num, c.Den);
 
+    // Atoms in the SMT claim: input constants as themselves, uninterpreted functions applied to their argument's
+    // term; every other atom (max/min of a set, 1/p, ite, an unexpanded product) is ABSTRACTED to a free real constant
+    // named after its id (max12, inv7, ...), the same constant wherever the atom occurs, on both sides. A claim proved
+    // with the constants free holds for every value of them, in particular the atoms' real values (a sound
+    // generalisation); a model of the negation may be spurious, which is why a refutation is only believed after a
+    // concrete replay. It keeps the files small and the arithmetic free of the max chains' case splits.
     private Term AtomTerm(int id)
     {
         if (_atomTerms.TryGetValue(id, out var t)) return t;
@@ -230,26 +287,14 @@ public sealed class RealForms
         {
             RealAtom.Var v => v.Const,
             RealAtom.Fn f => f.Func.Apply(ToTerm(_polys[f.Arg])),
-            RealAtom.Inv inv => Div(Real(1), ToTerm(_polys[inv.Arg])),
-            RealAtom.Ite ite => Terms.Ite(ite.Cond, ToTerm(_polys[ite.Then]), ToTerm(_polys[ite.Else])),
-            RealAtom.Product pr => Terms.Mul(ToTerm(_polys[pr.A]), ToTerm(_polys[pr.B])),
-            RealAtom.Extreme e => ExtremeTerm(e),
+            RealAtom.Inv => Const($"inv{id}", Sort.Real),
+            RealAtom.Ite => Const($"ite{id}", Sort.Real),
+            RealAtom.Product => Const($"prod{id}", Sort.Real),
+            RealAtom.Extreme e => Const($"{(e.IsMax ? "max" : "min")}{id}", Sort.Real),
             _ => throw new InvalidOperationException("unknown atom"),
         };
         _atomTerms[id] = t;
         return t;
-    }
-
-    // max(x0, ..., xn) as a left fold: m = x0; m = m < xi ? xi : m   (min: xi < m ? xi : m)
-    private Term ExtremeTerm(RealAtom.Extreme e)
-    {
-        var acc = ToTerm(_polys[e.Args[0]]);
-        for (int i = 1; i < e.Args.Count; i++)
-        {
-            var x = ToTerm(_polys[e.Args[i]]);
-            acc = e.IsMax ? Terms.Ite(Lt(acc, x), x, acc) : Terms.Ite(Lt(x, acc), x, acc);
-        }
-        return acc;
     }
 
     private readonly struct MonoKey(int[] atoms) : IEquatable<MonoKey>
