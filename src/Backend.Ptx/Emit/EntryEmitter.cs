@@ -18,9 +18,9 @@ internal static class EntryEmitter
 
     /// <param name="buffers">The global buffers this entry uses, in program order; <paramref name="output"/> among them.</param>
     public static Emitted Emit(Kernel kernel, Instr top, string entryName, IReadOnlyList<(Value Value, PtxBuffer Buffer)> buffers,
-        PtxBuffer output)
+        PtxBuffer output, PtxTarget target)
     {
-        var b = new PtxEntryBuilder(entryName);
+        var b = new PtxEntryBuilder(entryName, MaxSharedBytes(target));
         var parameters = new List<(string Name, string Type)>();
         var launchParams = new List<PtxLaunchParam>();
         var globals = new List<(Value, Binding.Global)>();
@@ -56,9 +56,12 @@ internal static class EntryEmitter
         var bytes = CostModel.GlobalBytes(buffers.Select(x => (x.Buffer.ElementType, x.Buffer.Shape)));
         var report = new KernelReport(b.Registers, b.SharedBytes, shape.Threads, flops.ToString(), bytes.ToString());
         var launch = new PtxLaunch(entryName, launchParams.ToEqArray(), shape.Grid[0], shape.Grid[1], shape.Grid[2],
-            shape.Threads, 1, 1, 0, report);
+            shape.Threads, 1, 1, b.DynamicSharedBytes, report);
         return new Emitted(b.Render(parameters), launch);
     }
+
+    /// <summary>Shared memory per block with the opt-in attribute: 163 KiB on sm_80 (A100), 227 KiB on sm_90 (H100).</summary>
+    public static long MaxSharedBytes(PtxTarget target) => target.Sm == "sm_90" ? 227 * 1024 : 163 * 1024;
 
     private sealed record LaunchShape(LaunchExtent[] Grid, int Threads);
 

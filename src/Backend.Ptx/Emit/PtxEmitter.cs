@@ -73,7 +73,7 @@ public static class PtxEmitter
             var entryBuffers = buffers.Where(b => b != own)
                 .Select(b => byValue.Values.First(x => ReferenceEquals(x.Buffer, b)))
                 .Where(x => used.Contains(x.Value.Name)).Append(byValue[top.Result.Name]).ToList();
-            var emitted = EntryEmitter.Emit(kernel, top, $"{prefix}_{own.Name}", entryBuffers, own);
+            var emitted = EntryEmitter.Emit(kernel, top, $"{prefix}_{own.Name}", entryBuffers, own, target);
             text.Append('\n').Append(emitted.Text);
             launches.Add(emitted.Launch);
         }

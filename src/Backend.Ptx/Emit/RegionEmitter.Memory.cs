@@ -5,19 +5,16 @@ namespace KernelC.Backend.Ptx.Emit;
 
 internal sealed partial class RegionEmitter
 {
-    /// <summary>Static shared memory per block the emitter allows (the default without an opt-in attribute).</summary>
-    public const long MaxSharedBytes = 48 * 1024;
-
     /// <summary>A fresh shared array for a local tensor, sized by the where-clause bounds of its extents.</summary>
     public Binding.Shared AllocShared(Value v)
     {
         long bytes = checked(DimBounds.MaxElements(_kernel, v.Type.Shape, $"local tensor %{v.Name}") * v.DType.ByteSize());
         var sym = _b.Shared(Sanitize(v.Name), bytes);
-        if (_b.SharedBytes > MaxSharedBytes)
+        if (_b.SharedBytes > _b.MaxSharedBytes)
             throw new EmitFailure(PtxDiagnosticIds.UnsupportedShape,
-                $"%{v.Name}: the local tensors of this parallel need {_b.SharedBytes} bytes of shared memory, more than {MaxSharedBytes} per block");
+                $"%{v.Name}: the local tensors of this parallel need {_b.SharedBytes} bytes of shared memory, more than the target's {_b.MaxSharedBytes} per block");
         var reg = _b.Reg(PtxRegClass.B32);
-        _b.Op($"mov.u32 {reg}, {sym}");
+        _b.SharedAddress(reg, sym);
         return new Binding.Shared(reg, v.DType, v.Type.Shape);
     }
 

@@ -6,7 +6,7 @@ using Spectre.Console;
 namespace KernelC.Cli.Build;
 
 /// <summary>The per-launch report printed after a build: declared virtual registers per thread (ptxas allocates the
-/// real ones), static shared memory per block, threads per block, grid, and FLOPs and compulsory global bytes per
+/// real ones), shared memory per block (static or dynamic), threads per block, grid, and FLOPs and compulsory global bytes per
 /// launch as formulas in the dims.</summary>
 public static class KernelReportTable
 {

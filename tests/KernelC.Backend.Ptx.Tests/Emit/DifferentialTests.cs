@@ -34,6 +34,7 @@ public class DifferentialTests(ITestOutputHelper output)
         }
         yield return C("loop_flash", 2e-6, ("N", 16), ("D", 3));
         yield return C("loop_flash", 2e-6, ("N", 48), ("D", 8));
+        yield return C("loop_flash_dynamic_shared", 2e-6, ("N", 32), ("D", 5)); // D <= 512: tiles in dynamic shared memory
         yield return C("loop_matmul", 0, ("M", 8), ("K", 5), ("N", 8));
         yield return C("loop_matmul", 0, ("M", 40), ("K", 20), ("N", 33)); // partial tiles and k blocks
     }
@@ -46,6 +47,7 @@ public class DifferentialTests(ITestOutputHelper output)
         var k = example switch
         {
             "loop_flash" => EmitLoopLevelTests.Flash(),
+            "loop_flash_dynamic_shared" => EmitLoopLevelTests.Flash(", D <= 512"),
             "loop_matmul" => EmitTestData.Parse(EmitLoopLevelTests.IrGolden("loop_matmul.kcir")),
             _ when example.Contains("attention") => EmitTestData.Parse(
                 File.ReadAllText(Directory.GetFiles(Path.Combine(EmitTestData.RepoRoot(), "proofs", example, "ir")).Order(StringComparer.Ordinal).Last())

@@ -62,6 +62,22 @@ public class EmitLoopLevelTests
     }
 
     [Fact]
+    public void MoreThan48KiBOfTilesGoToDynamicSharedMemory()
+    {
+        var p = EmitTestData.EmitOk(Flash(", D <= 512"));
+        var l = Assert.Single(p.Launches);
+        Assert.Contains(".extern .shared .align 16 .b8 flash_o_dyn[];", p.PtxText);
+        Assert.DoesNotContain(".shared .align 16 .b8 flash_o_sm_", p.PtxText);
+        Assert.True(l.DynamicSharedBytes > 48 * 1024, l.DynamicSharedBytes.ToString());
+        Assert.Equal(l.DynamicSharedBytes, l.Report.SharedBytes);
+        // sm_90 allows 227 KiB, sm_80 163 KiB: D <= 1024 (3 × 64 KiB carried/init tiles) fits only sm_90
+        var diags = new DiagnosticBag();
+        Assert.Null(PtxEmitter.Emit(Flash(", D <= 1024"), PtxTarget.Default, diags));
+        Assert.Equal(PtxDiagnosticIds.UnsupportedShape, Assert.Single(diags.Items).Id);
+        Assert.NotNull(EmitTestData.EmitOk(Flash(", D <= 1024"), PtxTarget.Parse("sm_90")));
+    }
+
+    [Fact]
     public void TiledMatmulEmits()
     {
         var p = EmitTestData.EmitOk(EmitTestData.Parse(IrGolden("loop_matmul.kcir")));
