@@ -49,7 +49,7 @@ internal sealed partial class BlockExecutor<T>
         _threads = config.ThreadsPerBlock;
         _regCount = image.RegisterCount;
         _regs = new PtxValue<T>[(long)_threads * _regCount];
-        _shared = new SharedMemory<T>(image.DynamicBase + config.DynamicSharedBytes, semantics, detectRaces);
+        _shared = new SharedMemory<T>(image.SharedBytes(config.DynamicSharedBytes), semantics, detectRaces);
         int warps = (_threads + 31) / 32;
         _warps = new Warp[warps];
         for (int w = 0; w < warps; w++)

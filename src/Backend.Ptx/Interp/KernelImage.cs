@@ -26,6 +26,11 @@ internal sealed class KernelImage<T>
     public required Instr<T>[] Code { get; init; }
     public required int[] Reconverge { get; init; }
     public required long DynamicBase { get; init; }
+    /// <summary>The end of the static shared arrays (the block's shared size when no dynamic memory is launched).</summary>
+    public required long StaticEnd { get; init; }
+
+    /// <summary>The block's shared memory size: exactly the static arrays, or up to DynamicBase + the dynamic bytes.</summary>
+    public long SharedBytes(int dynamicBytes) => dynamicBytes > 0 ? DynamicBase + dynamicBytes : StaticEnd;
 
     public static KernelImage<T> Build(PtxModule module, PtxEntry entry, IPtxDomain<T> domain)
     {
@@ -83,7 +88,7 @@ internal sealed class KernelImage<T>
         }
         var reconv = ControlFlow.Reconvergence(code.Select(c => c.Form).ToList(), code.Select(c => c.Guard >= 0).ToList(),
             code.Select(c => c.Target).ToList());
-        return new KernelImage<T> { Entry = entry, RegisterCount = regIndex.Count, Code = code, Reconverge = reconv, DynamicBase = dynamicBase };
+        return new KernelImage<T> { Entry = entry, RegisterCount = regIndex.Count, Code = code, Reconverge = reconv, DynamicBase = dynamicBase, StaticEnd = offset };
     }
 
     /// <summary>A float immediate as a value of the slot's type (decimal literals are rounded to it, RNE).</summary>
