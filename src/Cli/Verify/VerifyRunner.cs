@@ -35,6 +35,7 @@ public static class VerifyRunner
             for (int i = 1; i < m.Stages.Count; i++)
                 CheckStage(bundle, i, spec.Passes[i - 1], modules[i - 1], modules[i], solvers, written, solve, lines, rows, io, diags);
             PtxStage.Recheck(bundle, modules[^1], diags);
+            if (o.ProvePtx) LoweringVerify.Run(bundle, modules[^1], solvers, solve, lines, rows, diags);
         }
 
         if (rows.Count > 0) VerifyTable.Write(io.Out, rows);
