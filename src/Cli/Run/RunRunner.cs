@@ -113,7 +113,7 @@ public static class RunRunner
         if (outcome != LoadCheck.Outcome.Verified)
         {
             var what = outcome == LoadCheck.Outcome.Tampered
-                ? "its files do not say what its manifest and certificates claim (changed, added or removed files)"
+                ? "its files do not say what they claim (a changed, added or removed file, or IR, PTX or proofs that differ from what verify re-derives)"
                 : "not every proof obligation is proved";
             if (!o.AllowUnverified)
             {

@@ -1,3 +1,7 @@
+using KernelC.Backend.Ptx.Program;
+using KernelC.IR;
+using KernelC.Runtime;
+
 namespace KernelC.Cli.Tests.Run;
 
 /// <summary>The load-time check of `kernelc run BUNDLE`: a bundle runs only when `kernelc verify` would accept it;
@@ -28,7 +32,7 @@ public class RunLoadCheckTests(RunBundleFixture fixture) : IClassFixture<RunBund
         var (code, o, e) = Kernelc.Run(["run", b, "--device", "reference", .. Dims]);
         Assert.Equal(2, code);
         Assert.Contains("refusing to run", e);
-        Assert.Contains("do not say what its manifest and certificates claim", e);
+        Assert.Contains("do not say what they claim", e);
         Assert.Contains("KC0607", e);   // the hash mismatch is named
         Assert.Equal("", o);
 
@@ -41,14 +45,19 @@ public class RunLoadCheckTests(RunBundleFixture fixture) : IClassFixture<RunBund
     [Fact]
     public void A_bundle_whose_obligations_are_not_proved_is_refused_and_runs_only_with_allow_unverified()
     {
-        // A 1 ms solver budget leaves the obligations Unknown (timeout): not proved, never counted as proved.
-        var (code, _, e) = Kernelc.Run(["run", fixture.Bundle, "--device", "reference", "--verify-timeout", "1", .. Dims]);
-        Assert.Equal(2, code);
+        // A 1 ms solver budget leaves obligations Unknown (timeout): not proved, never counted as proved. The attention
+        // bundle is used because its equality obligations take z3 far longer than 1 ms even when warm (matmul's do not).
+        using var tmp = new TempDir();
+        var b = tmp.File("attention");
+        Assert.Equal(0, Kernelc.Run("build", TestPaths.Example("attention.kc"), "-o", b).Code);
+        string[] dims = ["--dims", "N=64,D=64"];
+        var (code, _, e) = Kernelc.Run(["run", b, "--device", "reference", "--verify-timeout", "1", .. dims]);
+        Assert.True(code == 2, e);
         Assert.Contains("not every proof obligation is proved", e);
         Assert.Contains("not proved: stage 1 fuse", e);
 
-        var (code2, _, e2) = Kernelc.Run(["run", fixture.Bundle, "--device", "reference", "--verify-timeout", "1", "--allow-unverified", .. Dims]);
-        Assert.Equal(0, code2);
+        var (code2, _, e2) = Kernelc.Run(["run", b, "--device", "reference", "--verify-timeout", "1", "--allow-unverified", .. dims]);
+        Assert.True(code2 == 0, e2);
         Assert.Contains("WARNING: running an UNVERIFIED bundle (--allow-unverified): not every proof obligation is proved", e2);
     }
 
@@ -80,4 +89,44 @@ public class RunLoadCheckTests(RunBundleFixture fixture) : IClassFixture<RunBund
         Assert.Equal(1, code);
         Assert.Contains("KC0904", e);
     }
+
+    [Fact]
+    public void A_verified_bundle_runs_its_ptx_on_the_cpu_and_agrees_with_its_source()
+    {
+        using var tmp = new TempDir();
+        var cpu = Kernelc.Run(["run", fixture.Bundle, "--device", "cpu", "--output", tmp.File("cpu.npy"), .. Dims]);
+        var reference = Kernelc.Run(["run", fixture.Bundle, "--device", "reference", "--output", tmp.File("ref.npy"), .. Dims]);
+        Assert.True(cpu.Code == 0, cpu.Err);
+        Assert.Contains("on cpu (PTX interpreter)", cpu.Out);
+        Assert.DoesNotContain("without proving", cpu.Err);   // the bundle's PTX, not a fresh compile
+        Assert.Equal(Load(tmp.File("ref.npy")), Load(tmp.File("cpu.npy")));
+    }
+
+    [Fact]
+    public void Tampered_ptx_with_every_hash_fixed_is_refused_and_with_allow_unverified_computes_something_else()
+    {
+        using var tmp = new TempDir();
+        var b = fixture.Copy(tmp);
+        var ptxPath = Path.Combine(b, "ptx", "matmul.ptx");
+        var ptx = File.ReadAllText(ptxPath);
+        var poisoned = ptx.Replace("add.rn.f32 %f1, %f1, %f4;", "sub.rn.f32 %f1, %f1, %f4;", StringComparison.Ordinal);
+        Assert.NotEqual(ptx, poisoned);   // the accumulation instruction this test poisons is still emitted
+        File.WriteAllText(ptxPath, poisoned);
+        var progPath = Path.Combine(b, "ptx", "matmul.program.json");
+        File.WriteAllText(progPath, File.ReadAllText(progPath).Replace(PtxProgramJson.Sha256(ptx), PtxProgramJson.Sha256(poisoned), StringComparison.Ordinal));
+        BundleFixture.Rehash(b, "ptx/matmul.ptx");
+        BundleFixture.Rehash(b, "ptx/matmul.program.json");
+
+        var (code, _, e) = Kernelc.Run(["run", b, "--device", "cpu", .. Dims]);
+        Assert.Equal(2, code);
+        Assert.Contains("KC0627", e);   // verify re-emits the PTX from the proved IR and compares
+
+        var run = Kernelc.Run(["run", b, "--device", "cpu", "--allow-unverified", "--output", tmp.File("bad.npy"), .. Dims]);
+        var reference = Kernelc.Run(["run", fixture.Bundle, "--device", "reference", "--output", tmp.File("ref.npy"), .. Dims]);
+        Assert.Equal(0, run.Code);
+        Assert.Contains("WARNING: running an UNVERIFIED bundle", run.Err);
+        Assert.NotEqual(Load(tmp.File("ref.npy")), Load(tmp.File("bad.npy")));
+    }
+
+    private static double[] Load(string npy) => TensorFiles.Load(npy, new DiagnosticBag())![0].Tensor.Data;
 }
