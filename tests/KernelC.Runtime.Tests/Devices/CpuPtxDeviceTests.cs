@@ -3,10 +3,10 @@ using KernelC.Runtime.Devices;
 
 namespace KernelC.Runtime.Tests.Devices;
 
-/// <summary>The CPU device on a tiny hand-written program, through READER/INTERP's reader and interpreter.</summary>
+/// <summary>The CPU device on a tiny hand-written program, through the PTX reader and interpreter.</summary>
 public class CpuPtxDeviceTests
 {
-    [InterpreterFact]
+    [Fact]
     public void Runs_a_hand_written_program_and_returns_its_output()
     {
         using var cpu = new CpuPtxDevice();
@@ -18,7 +18,7 @@ public class CpuPtxDeviceTests
         Assert.Null(run.KernelTime);
     }
 
-    [InterpreterFact]
+    [Fact]
     public void A_fault_names_the_launch_block_thread_and_line()
     {
         // Drop the bounds check: thread 3 of block 0 reads past x (N = 3, one block of 32 threads).
@@ -29,7 +29,7 @@ public class CpuPtxDeviceTests
         Assert.Matches(@"^launch 0 \(double_it\) faulted: OutOfBounds at double_it\.ptx line \d+, block \(0,0,0\) thread \(\d+,0,0\): ", run.Error);
     }
 
-    [InterpreterFact]
+    [Fact]
     public void Ptx_that_does_not_read_is_an_error_with_the_readers_diagnostics()
     {
         using var cpu = new CpuPtxDevice();

@@ -45,7 +45,7 @@ public class SimulatedGpuTests
         return driver;
     }
 
-    [InterpreterFact]
+    [Fact]
     public void The_cuda_device_runs_a_program_through_the_packed_arguments()
     {
         using var device = new CudaDevice(CudaSession.Open(SimulatedGpu()));
@@ -55,7 +55,7 @@ public class SimulatedGpuTests
         Assert.Equal(x.Select(v => v + v), run.Outputs!["y"].Data);
     }
 
-    [InterpreterFact]
+    [Fact]
     public void An_illegal_address_on_the_gpu_names_the_launch_and_points_to_the_cpu_device()
     {
         using var device = new CudaDevice(CudaSession.Open(SimulatedGpu()));
