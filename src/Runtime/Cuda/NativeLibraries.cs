@@ -10,17 +10,23 @@ namespace KernelC.Runtime.Cuda;
 internal static class NativeLibraries
 {
     private static readonly object Gate = new();
-    private static readonly Dictionary<string, IntPtr> Handles = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, (IntPtr Handle, string Name)> Handles = new(StringComparer.Ordinal);
     private static bool _installed;
 
     /// <summary>Loads the first of <paramref name="candidates"/> that loads and binds it to <paramref name="placeholder"/>;
-    /// returns the handle, or zero with the names tried. Idempotent per placeholder.</summary>
+    /// returns the handle, or zero. A placeholder is bound once: later calls return that library when it is one of the
+    /// candidates, and zero otherwise (a [DllImport] already resolved cannot be rebound).</summary>
     public static IntPtr Register(string placeholder, IReadOnlyList<string> candidates, out string? loadedName)
     {
         lock (Gate)
         {
             loadedName = null;
-            if (Handles.TryGetValue(placeholder, out var existing)) return existing;
+            if (Handles.TryGetValue(placeholder, out var existing))
+            {
+                if (!candidates.Contains(existing.Name)) return IntPtr.Zero;
+                loadedName = existing.Name;
+                return existing.Handle;
+            }
             foreach (var name in candidates)
             {
                 if (!NativeLibrary.TryLoad(name, out var handle)) continue;
@@ -29,7 +35,7 @@ internal static class NativeLibraries
                     NativeLibrary.SetDllImportResolver(typeof(NativeLibraries).Assembly, Resolve);
                     _installed = true;
                 }
-                Handles[placeholder] = handle;
+                Handles[placeholder] = (handle, name);
                 loadedName = name;
                 return handle;
             }
@@ -39,6 +45,6 @@ internal static class NativeLibraries
 
     private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? path)
     {
-        lock (Gate) return Handles.TryGetValue(name, out var h) ? h : IntPtr.Zero;
+        lock (Gate) return Handles.TryGetValue(name, out var h) ? h.Handle : IntPtr.Zero;
     }
 }
