@@ -237,7 +237,7 @@ public static partial class PtxDecoder
         return new PtxForm(PtxOp.Bra, Pred, Slots(new PtxSlot(PtxSlotKind.Label, Pred)));
     }
 
-    /// <summary>bar.sync a (barrier 0..15, every thread of the block) — also spelled bar.sync.aligned? no: only bar.sync.</summary>
+    /// <summary>bar.sync a: barrier a (0..15), for every thread of the block (the thread-count operand is not in the subset).</summary>
     private static PtxForm Bar(ModifierSet m)
     {
         m.Require("the mode .sync", "sync");
