@@ -6,7 +6,7 @@ namespace KernelC.Cli.Commands;
 
 /// <summary>`kernelc run FILE.kc|BUNDLE [--kernel NAME] [--dims N=128,D=64] [--inputs IN.safetensors]
 /// [--output OUT.safetensors] [--device reference|cpu|cuda|auto] [--seed S] [--precision exact|f64]
-/// [--allow-unverified] [--verify-timeout MS]` (docs/runtime.md).</summary>
+/// [--allow-unverified] [--verify-timeout MS] [--prove-ptx]` (docs/runtime.md).</summary>
 public static class RunCommand
 {
     public static Command Create(CliIO io) => Create(io, DeviceSelector.Default);
@@ -32,13 +32,14 @@ public static class RunCommand
         var precision = new Option<string>("--precision") { Description = "Reference device only. exact: IEEE in each dtype (default); f64: arithmetic in binary64", DefaultValueFactory = _ => "exact" };
         precision.AcceptOnlyFromAmong("exact", "f64");
         var allow = new Option<bool>("--allow-unverified") { Description = "Run a bundle that fails the load-time check (tampered or not proved), with a loud warning" };
+        var provePtx = new Option<bool>("--prove-ptx") { Description = "The load-time check also proves the lowering of the bundle's PTX (as verify --prove-ptx)" };
         var verifyTimeout = new Option<int?>("--verify-timeout") { Description = "Per-query solver timeout in ms of the load-time check (default: the bundle's)" };
 
         var cmd = new Command("run", "Run a kernel on the reference interpreter, the CPU PTX interpreter or a CUDA GPU.")
-            { file, kernel, dims, inputs, output, device, seed, precision, allow, verifyTimeout };
+            { file, kernel, dims, inputs, output, device, seed, precision, allow, verifyTimeout, provePtx };
         cmd.SetAction(parse => RunRunner.Run(new RunOptions(parse.GetValue(file)!, parse.GetValue(kernel), parse.GetValue(dims),
             parse.GetValue(inputs) ?? [], parse.GetValue(output), parse.GetValue(device), parse.GetValue(seed),
-            parse.GetValue(precision)!, parse.GetValue(allow), parse.GetValue(verifyTimeout)), io, selector));
+            parse.GetValue(precision)!, parse.GetValue(allow), parse.GetValue(verifyTimeout), parse.GetValue(provePtx)), io, selector));
         return cmd;
     }
 }

@@ -11,4 +11,5 @@ public sealed record RunOptions(
     ulong Seed,
     string Precision,
     bool AllowUnverified,
-    int? VerifyTimeoutMs);
+    int? VerifyTimeoutMs,
+    bool ProvePtx = false);

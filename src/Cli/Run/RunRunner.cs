@@ -109,7 +109,7 @@ public static class RunRunner
             BundleReader.Read(o.Path, diags);   // reports KC0602 (no manifest.json)
             return null;
         }
-        var (outcome, log) = LoadCheck.Run(o.Path, o.VerifyTimeoutMs);
+        var (outcome, log) = LoadCheck.Run(o.Path, o.VerifyTimeoutMs, o.ProvePtx);
         if (outcome != LoadCheck.Outcome.Verified)
         {
             var what = outcome == LoadCheck.Outcome.Tampered
