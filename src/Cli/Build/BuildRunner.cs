@@ -17,7 +17,8 @@ namespace KernelC.Cli.Build;
 /// requested solver, and only when every obligation is Proved write the bundle — into a staging folder beside the
 /// target, moved in place at the very end, so a failed build leaves no bundle and nothing half-written.
 /// Passes are untrusted: a pass that throws, returns invalid IR or a certificate the checker does not prove stops
-/// the build with exit 2.</summary>
+/// the build with exit 2. After emission the lowering rule proves every kernel's PTX against the final IR
+/// (<see cref="LoweringStage"/>); a lowering obligation not proved stops the build with exit 2 too.</summary>
 public static class BuildRunner
 {
     public static int Run(BuildOptions o, CliIO io)
@@ -76,9 +77,12 @@ public static class BuildRunner
         if (programs is null) return DiagnosticWriter.Report(diags, io.Err);
         var (skeleton, files) = BundleContents.Make(File.ReadAllBytes(o.File), Path.GetFileName(o.File), spec.ToString(), limits, stages);
         PtxStage.AddFiles(files, programs);
+        io.Err.WriteLine($"[lowering] PTX against the final IR ({programs.Count} kernel{(programs.Count == 1 ? "" : "s")})");
+        var lowering = new List<(string Kernel, string Solver, ObligationOutcome Outcome)>();
+        if (!LoweringStage.Run(current, programs, solvers, limits, files, io.Err, lowering)) return ExitCodes.NotProved;
         if (!WriteBundle(o.Output, skeleton, files, diags)) return DiagnosticWriter.Report(diags, io.Err);
         io.Err.WriteLine($"wrote {o.Output} ({files.Count + 1} files)");
-        BuildSummary.Write(io.Out, stages);
+        BuildSummary.Write(io.Out, stages, lowering);
         KernelReportTable.Write(io.Out, programs, target);
         return ExitCodes.Success;
     }

@@ -14,7 +14,7 @@ public static class VerifyCommand
         solver.AcceptOnlyFromAmong(SolverChoice.Names);
         var sarif = new Option<string?>("--sarif") { Description = "Also write the results as SARIF 2.1.0" };
         var timeout = new Option<int?>("--timeout") { Description = "Per-query solver timeout in ms (default: the bundle's)" };
-        var provePtx = new Option<bool>("--prove-ptx") { Description = "Also prove that each kernel's PTX computes what the final IR specifies (lowering rule: bounded sizes, reals)" };
+        var provePtx = new Option<bool>("--prove-ptx") { Description = "No-op, kept for compatibility: verify always proves that each kernel's PTX computes what the final IR specifies" };
         var cmd = new Command("verify", "Re-derive and re-prove every obligation of a bundle from its files alone.") { dir, solver, sarif, timeout, provePtx };
         cmd.SetAction(parse => VerifyRunner.Run(new VerifyOptions(parse.GetValue(dir)!, parse.GetValue(solver)!,
             parse.GetValue(sarif), parse.GetValue(timeout), parse.GetValue(provePtx)), io));
