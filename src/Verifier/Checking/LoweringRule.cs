@@ -30,6 +30,9 @@ internal static class LoweringRule
         "reals: every f32 rounding ignored (reductions may be reordered); exp/sqrt/... uninterpreted; "
         + "ex2.approx.f32(y) identified with exp(y / f32(log2 e))";
 
+    /// <summary>Added to a record's semantics and tolerance when the kernel uses erf (<see cref="ErfDefinition"/>).</summary>
+    private static string WithErf(RealFormDomain real, string text) => real.ErfApplied ? text + "; " + ErfDefinition.Statement : text;
+
     public const string Tolerance =
         "not established for f32 (rounding and reordering ignored); each exp lowered as ex2.approx.f32(x*f32(log2 e)) "
         + "carries a relative error <= 2^-22 + 1.4e-8*|x| (stated, not proved)";
@@ -86,7 +89,7 @@ internal static class LoweringRule
                 + $"executed block by block) stores in {output.Name} the value the IR computes. Checked by the solver: {selected.Count} element(s) "
                 + $"(those the first and the last writing block stored, and the {differing} whose normal forms differ); "
                 + $"the other {identical} element(s) have identical normal forms (equal by the identities of real arithmetic)",
-                sizes, Semantics, Tolerance);
+                sizes, WithErf(real, Semantics), WithErf(real, Tolerance));
             plan.Add(new PlannedObligation(o, rec, new LoweringReplay(k, module, program, dims, output.Name)));
         }
         return RulePlan.Of(plan);

@@ -21,6 +21,9 @@ public sealed class RealFormDomain : INumberDomain<SymVal>
 
     public RealFormDomain(RealForms forms) => Forms = forms;
 
+    /// <summary>True once erf was evaluated (through <see cref="ErfDefinition"/>): records then state that lowering.</summary>
+    public bool ErfApplied { get; private set; }
+
     public SymVal Real(Poly p) => new SymVal.Real(p);
 
     public SymVal Const(double value, DType type)
@@ -121,6 +124,11 @@ public sealed class RealFormDomain : INumberDomain<SymVal>
 
     public SymVal Apply(Opcode fn, SymVal a, DType type)
     {
+        if (fn == Opcode.Erf) // the stated A&S 7.1.26 lowering, not an uninterpreted erf
+        {
+            ErfApplied = true;
+            return ErfDefinition.Of(this, a);
+        }
         switch (a)
         {
             case SymVal.NaN: return a;

@@ -44,6 +44,7 @@ public class EmittedLoweringTests(ITestOutputHelper output)
     [InlineData("matmul", "matmul.c.lowering.M33_K33_N33")]
     [InlineData("softmax", "softmax.y.lowering.R33_C33")]
     [InlineData("attention", "attention.o.lowering.N64_D64")]
+    [InlineData("gelu_mlp", "gelu_mlp.y.lowering.R33_C33_H33")]
     public void The_emitted_PTX_of_an_example_is_proved_at_the_default_sizes(string example, string obligation)
     {
         var (final, p) = Emit(example);
@@ -51,6 +52,25 @@ public class EmittedLoweringTests(ITestOutputHelper output)
         var o = CheckerSupport.Outcome(r, obligation);
         Assert.True(o.Verdict is Verdict.Proved, CheckerSupport.Summary(r));
         Assert.True(r.Passed);
+        // erf is proved only as the stated A&S 7.1.26 lowering, and the record says so; other kernels do not mention it
+        Assert.Equal(example == "gelu_mlp", o.Record.Semantics.Contains("Abramowitz-Stegun 7.1.26", StringComparison.Ordinal));
+        Assert.Equal(example == "gelu_mlp", o.Record.Tolerance.Contains("|error| <= 1.5e-7", StringComparison.Ordinal));
+    }
+
+    /// <summary>The checker's erf definition is its own: a PTX whose A&S coefficient a5 is not f32(1.061405429), or
+    /// whose sign selection is swapped (erf(−x) = +erf(x)), is not proved.</summary>
+    [Theory]
+    [InlineData("0f3F87DC22", "0f40000000")]                   // a5 = 1.061405429 becomes 2
+    [InlineData("selp.f32 %f10, %f25, %f24", "selp.f32 %f10, %f24, %f25")] // the branches of sign(x) swapped
+    public void A_sabotaged_erf_in_gelu_mlp_is_not_proved(string from, string to)
+    {
+        var (final, p) = Emit("gelu_mlp");
+        Assert.Contains(from, p.PtxText);
+        var bad = p.PtxText.Replace(from, to, StringComparison.Ordinal);
+        var r = Check(final, bad, p);
+        Assert.False(r.Passed);
+        Assert.Null(r.Rejection);
+        Assert.Contains(r.Obligations, o => o.Verdict is Verdict.Refuted);
     }
 
     [Fact]
