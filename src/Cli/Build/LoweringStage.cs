@@ -41,6 +41,7 @@ public static class LoweringStage
             var json = PtxProgramJson.Write(p);
             IReadOnlyList<ObligationOutcome>? first = null;
             Certificate? cert = null;
+            var wall = System.Diagnostics.Stopwatch.StartNew();
             foreach (var (solver, c, report) in Prove(final, p.KernelName, p.PtxText, json, solvers, s => s, limits))
             {
                 foreach (var ob in report.Obligations)
@@ -54,6 +55,7 @@ public static class LoweringStage
                 first ??= report.Obligations;
                 cert = c;
             }
+            err.WriteLine($"  lowering of @{p.KernelName}: {BuildRunner.Seconds(wall.Elapsed)} wall (normal forms and solving, all solvers)");
             var dir = BundlePtx.LoweringDir(p.KernelName);
             files[$"{dir}/{BundlePtx.LoweringCertificate}"] = Utf8.GetBytes(CertificateJson.Write(cert!));
             foreach (var o in first!)

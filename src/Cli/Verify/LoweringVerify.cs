@@ -27,6 +27,7 @@ public static class LoweringVerify
             err.WriteLine($"[{stage}/{stage}] ptx @{k.Name} (lowering)");
             int line = lines.TryGetValue(k.Name, out var l) ? l : 0;
             bool compared = false;
+            var wall = System.Diagnostics.Stopwatch.StartNew();
             foreach (var (solver, cert, report) in LoweringStage.Prove(final, k.Name, ptx, prog, solvers,
                 s => written == solve ? s : new LimitOverrideSolver(s, written, solve), written))
             {
@@ -47,6 +48,7 @@ public static class LoweringVerify
                 if (!compared) Compare(bundle, k.Name, cert, report, diags);
                 compared = true;
             }
+            err.WriteLine($"  lowering of @{k.Name}: {BuildRunner.Seconds(wall.Elapsed)} wall (normal forms and solving, all solvers)");
         }
     }
 
