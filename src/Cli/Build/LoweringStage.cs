@@ -21,13 +21,14 @@ public static class LoweringStage
     public static Certificate CertificateFor(Module final, string kernel, string ptxText) =>
         LoweringCertificate.For(final, kernel, ptxText, PtxStage.ProgramPath(kernel));
 
-    /// <summary>One kernel's proof: (certificate, report) per solver, in solver order.</summary>
+    /// <summary>One kernel's proof: (certificate, report) per solver, in solver order (obligations generated once).</summary>
     public static IEnumerable<(string Solver, Certificate Cert, CheckReport Report)> Prove(Module final, string kernel,
         string ptxText, string programJson, IReadOnlyList<ISolver> solvers, Func<ISolver, ISolver> wrap, SolverLimits limits)
     {
         var cert = CertificateFor(final, kernel, ptxText);
-        foreach (var s in solvers)
-            yield return (s.Name, cert, LoweringCheck.Check(final, ptxText, programJson, cert, new CheckOptions(wrap(s), limits)));
+        // the obligations are generated once and solved by each solver
+        var reports = LoweringCheck.CheckEach(final, ptxText, programJson, cert, solvers.Select(s => new CheckOptions(wrap(s), limits)).ToList());
+        for (int i = 0; i < solvers.Count; i++) yield return (solvers[i].Name, cert, reports[i]);
     }
 
     /// <summary>Build: proves every program; prints one line per obligation like the pass stages; on the first

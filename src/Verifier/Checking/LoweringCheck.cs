@@ -15,9 +15,24 @@ namespace KernelC.Verifier.Checking;
 /// Hints: program=FILE (the program file's name, used in messages), kernel=NAME, sizes=N=64,D=64 (optional).</summary>
 public static class LoweringCheck
 {
-    public static CheckReport Check(Module final, string ptxText, string programJson, Certificate cert, CheckOptions options)
+    public static CheckReport Check(Module final, string ptxText, string programJson, Certificate cert, CheckOptions options) =>
+        CheckEach(final, ptxText, programJson, cert, [options])[0];
+
+    /// <summary>One report per options entry (e.g. per solver), in order. The obligations are generated ONCE (both
+    /// executions and the normal forms do not depend on the solver) and each entry runs them with its solver; a
+    /// rejection is the same report for every entry.</summary>
+    public static IReadOnlyList<CheckReport> CheckEach(Module final, string ptxText, string programJson, Certificate cert,
+        IReadOnlyList<CheckOptions> each)
     {
-        CheckReport Reject(string why) => new(cert.Pass, cert.Rule, why, []);
+        if (each.Count == 0) throw new ArgumentException("no options to check with (compiler bug)", nameof(each));
+        var (plan, rejection) = Plan(final, ptxText, programJson, cert, each[0]);
+        if (rejection is not null) return each.Select(_ => new CheckReport(cert.Pass, cert.Rule, rejection, [])).ToList();
+        return each.Select(o => new CheckReport(cert.Pass, cert.Rule, null, ObligationRunner.Run(plan!.Obligations!, o))).ToList();
+    }
+
+    private static (RulePlan? Plan, string? Rejection) Plan(Module final, string ptxText, string programJson, Certificate cert, CheckOptions options)
+    {
+        (RulePlan?, string?) Reject(string why) => (null, why);
 
         if (cert.Rule != CertificateRule.Lowering) return Reject($"rule '{cert.Rule.Name()}' is not lowering");
         string hb = IrHash.Of(final), ha = LoweringProgram.Sha256(ptxText);
@@ -42,7 +57,7 @@ public static class LoweringCheck
         var ctx = new CheckContext(cert.Pass, cert.Rule, hb, ha);
         var plan = LoweringRule.Plan(kernel, module, program, ctx, cert.Hint("sizes"));
         if (plan.Rejection is { } why) return Reject(why);
-        return new CheckReport(cert.Pass, cert.Rule, null, ObligationRunner.Run(plan.Obligations!, options));
+        return (plan, null);
     }
 
     private static string Short(string hash) => hash.Length > 12 ? hash[..12] : hash;
