@@ -18,6 +18,7 @@ public static class KernelcApp
             RunCommand.Create(io),
             BuildCommand.Create(io),
             VerifyCommand.Create(io),
+            BenchCommand.Create(io),
         };
         try
         {

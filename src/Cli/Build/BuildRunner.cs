@@ -1,4 +1,6 @@
 using System.Globalization;
+using KernelC.Backend.Ptx.Emit;
+using KernelC.Backend.Ptx.Program;
 using KernelC.Cli.Support;
 using KernelC.Frontend;
 using KernelC.IR;
@@ -15,12 +17,16 @@ namespace KernelC.Cli.Build;
 /// requested solver, and only when every obligation is Proved write the bundle — into a staging folder beside the
 /// target, moved in place at the very end, so a failed build leaves no bundle and nothing half-written.
 /// Passes are untrusted: a pass that throws, returns invalid IR or a certificate the checker does not prove stops
-/// the build with exit 2.</summary>
+/// the build with exit 2. After emission the lowering rule proves every kernel's PTX against the final IR
+/// (<see cref="LoweringStage"/>); a lowering obligation not proved stops the build with exit 2 too.</summary>
 public static class BuildRunner
 {
     public static int Run(BuildOptions o, CliIO io)
     {
         var diags = new DiagnosticBag();
+        var target = PtxTarget.Parse(o.Target);
+        if (target is null)
+            diags.Error(PtxDiagnosticIds.UnknownTarget, "--target", $"unknown target {o.Target} (known: {string.Join(", ", PtxTarget.Known)})");
         if (o.TimeoutMs <= 0) diags.Error(BundleCliErrors.BadTimeout, "--timeout", "must be a positive number of milliseconds");
         var source = SourceFiles.Read(o.File, diags);
         if (source is null || diags.HasErrors) return DiagnosticWriter.Report(diags, io.Err);
@@ -37,7 +43,7 @@ public static class BuildRunner
             foreach (var p in spec.Passes)
                 if (registry.Resolve(p, diags) is { } pass) passes.Add(pass);
         CheckOutput(o.Output, diags);
-        if (spec is null || diags.HasErrors) return DiagnosticWriter.Report(diags, io.Err);
+        if (spec is null || target is null || diags.HasErrors) return DiagnosticWriter.Report(diags, io.Err);
 
         var solvers = SolverChoice.Resolve(o.Solver);
         var limits = new SolverLimits(TimeoutMs: o.TimeoutMs);
@@ -66,10 +72,18 @@ public static class BuildRunner
             current = next.Module;
         }
 
+        io.Err.WriteLine($"[ptx] {target.Sm}");
+        var programs = PtxStage.Emit(current, target, diags);
+        if (programs is null) return DiagnosticWriter.Report(diags, io.Err);
         var (skeleton, files) = BundleContents.Make(File.ReadAllBytes(o.File), Path.GetFileName(o.File), spec.ToString(), limits, stages);
+        PtxStage.AddFiles(files, programs);
+        io.Err.WriteLine($"[lowering] PTX against the final IR ({programs.Count} kernel{(programs.Count == 1 ? "" : "s")})");
+        var lowering = new List<(string Kernel, string Solver, ObligationOutcome Outcome)>();
+        if (!LoweringStage.Run(current, programs, solvers, limits, files, io.Err, lowering)) return ExitCodes.NotProved;
         if (!WriteBundle(o.Output, skeleton, files, diags)) return DiagnosticWriter.Report(diags, io.Err);
         io.Err.WriteLine($"wrote {o.Output} ({files.Count + 1} files)");
-        BuildSummary.Write(io.Out, stages);
+        BuildSummary.Write(io.Out, stages, lowering);
+        KernelReportTable.Write(io.Out, programs, target);
         return ExitCodes.Success;
     }
 

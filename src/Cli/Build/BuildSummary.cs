@@ -1,4 +1,5 @@
 using KernelC.Cli.Support;
+using KernelC.Verifier.Checking;
 using KernelC.Verifier.Solvers;
 using Spectre.Console;
 
@@ -8,7 +9,8 @@ namespace KernelC.Cli.Build;
 /// verdicts and the solver time (times are printed only, never written into the bundle).</summary>
 public static class BuildSummary
 {
-    public static void Write(TextWriter writer, IReadOnlyList<BuiltStage> stages)
+    public static void Write(TextWriter writer, IReadOnlyList<BuiltStage> stages,
+        IReadOnlyList<(string Kernel, string Solver, ObligationOutcome Outcome)>? lowering = null)
     {
         var table = new Table().AddColumns("stage", "pass", "solver", "obligations", "verdicts", "solver time");
         foreach (var s in stages)
@@ -20,6 +22,14 @@ public static class BuildSummary
                 var time = TimeSpan.FromTicks(outcomes.Sum(o => o.SolverTime.Ticks));
                 table.AddRow(s.Index.ToString(), Markup.Escape(s.Pass!.ToString()), solver, outcomes.Count.ToString(), verdicts, BuildRunner.Seconds(time));
             }
+        }
+        // the lowering proof of each kernel's PTX: stage n+1, pass "ptx @KERNEL"
+        foreach (var g in (lowering ?? []).GroupBy(l => (l.Kernel, l.Solver)))
+        {
+            var outcomes = g.Select(l => l.Outcome).ToList();
+            var verdicts = string.Join(", ", outcomes.GroupBy(o => BuildRunner.Word(o.Verdict)).Select(v => $"{v.Count()} {v.Key}"));
+            var time = TimeSpan.FromTicks(outcomes.Sum(o => o.SolverTime.Ticks));
+            table.AddRow(stages.Count.ToString(), Markup.Escape($"ptx @{g.Key.Kernel}"), g.Key.Solver, outcomes.Count.ToString(), verdicts, BuildRunner.Seconds(time));
         }
         Tables.Console(writer).Write(table);
     }

@@ -24,4 +24,7 @@ public static class BundleCliErrors
     public const string RecordDiffers = "KC0625";
     /// <summary>verify: the --sarif file cannot be written.</summary>
     public const string CannotWriteSarif = "KC0626";
+    /// <summary>verify: a kernel's ptx/KERNEL.ptx or ptx/KERNEL.program.json is missing, names an unknown target, or
+    /// differs from what the emitter gives for the final IR.</summary>
+    public const string PtxDiffers = "KC0627";
 }

@@ -14,7 +14,9 @@ namespace KernelC.Cli.Verify;
 /// after and the certificate (each must be in canonical printed form, so the bytes hashed are the bytes checked),
 /// re-runs the checker with every requested solver and requires the obligation list, each .smt2 and each record to
 /// be exactly what was regenerated (any difference: exit 1, naming the file). An obligation not Proved by every
-/// solver: exit 2. Never exit 0 unless everything matched and everything was proved.</summary>
+/// solver: exit 2. Then the PTX: re-emitted byte for byte (KC0627) and its lowering proof re-derived, re-proved and
+/// compared with ptx/lowering/ (<see cref="LoweringVerify"/>). Never exit 0 unless everything matched and everything
+/// was proved.</summary>
 public static class VerifyRunner
 {
     public static int Run(VerifyOptions o, CliIO io)
@@ -34,6 +36,8 @@ public static class VerifyRunner
         {
             for (int i = 1; i < m.Stages.Count; i++)
                 CheckStage(bundle, i, spec.Passes[i - 1], modules[i - 1], modules[i], solvers, written, solve, lines, rows, io, diags);
+            PtxStage.Recheck(bundle, modules[^1], diags);
+            LoweringVerify.Run(bundle, modules[^1], solvers, written, solve, lines, rows, io.Err, diags);
         }
 
         if (rows.Count > 0) VerifyTable.Write(io.Out, rows);

@@ -5,7 +5,8 @@ namespace KernelC.Runtime.Bundles;
 /// <summary>Reads a bundle folder strictly (KC06xx diagnostics, never exceptions for bad input):
 /// manifest ≤ 1 MiB with the exact schema, in the writer's canonical form; every path a plain relative path that stays inside the folder; no
 /// symbolic links anywhere; every listed file present, ≤ 64 MiB, with the listed SHA-256; no unlisted file or
-/// folder; stages indexed 0..n with stage 0 the source, and every file a stage refers to listed.</summary>
+/// folder; stages indexed 0..n with stage 0 the source, and every file a stage refers to listed; every other listed
+/// file one of a pair ptx/KERNEL.ptx + ptx/KERNEL.program.json that binds it (<see cref="BundlePtx"/>).</summary>
 public static class BundleReader
 {
     public const long MaxFileBytes = 64L << 20;
@@ -53,6 +54,7 @@ public static class BundleReader
         var files = ReadFiles(root, manifest, directory, diags);
         if (files is null) return null;
         if (!CheckStages(manifest, manifestPath, diags)) return null;
+        if (!BundlePtx.Check(manifest, files, directory, diags)) return null;
         return new Bundle(directory, manifest, files);
     }
 

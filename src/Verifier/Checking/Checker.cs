@@ -74,6 +74,8 @@ public static class Checker
                 plan.AddRange(rp.Obligations!);
                 break;
             }
+            case CertificateRule.Lowering:
+                return Reject("rule 'lowering' relates an IR to PTX files: it has no VC generator between two IR modules (use LoweringCheck.Check with the PTX and program files)");
             default:
                 return Reject($"rule '{cert.Rule.Name()}' has no VC generator in this checker (supported: congruence, bounded, tiling, conversion, invariant)");
         }
