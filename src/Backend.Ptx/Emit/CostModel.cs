@@ -12,7 +12,8 @@ internal static class CostModel
 {
     public static Formula Flops(Kernel kernel, Instr top)
     {
-        var body = Region(top.Body!.Body, new Dictionary<string, Instr>(StringComparer.Ordinal));
+        var extents = top.Body!.Indices.ToDictionary(iv => iv.Var.Name, iv => iv.Extent, StringComparer.Ordinal);
+        var body = Region(top.Body.Body, new Dictionary<string, Instr>(StringComparer.Ordinal), extents);
         return top.Op == Opcode.Parallel
             ? Iterate(top.Body.Indices, body) // tiles × work per tile
             : Formula.Product(top.Body.Indices.Select(iv => iv.Extent)) * body;
@@ -25,15 +26,15 @@ internal static class CostModel
         return f;
     }
 
-    private static Formula Region(IEnumerable<Instr> body, Dictionary<string, Instr> outer)
+    private static Formula Region(IEnumerable<Instr> body, Dictionary<string, Instr> outer, Dictionary<string, Dim> extents)
     {
         var f = Formula.Zero;
         var defs = new Dictionary<string, Instr>(outer, StringComparer.Ordinal);
-        foreach (var i in body) f += Instr(i, defs);
+        foreach (var i in body) f += Instr(i, defs, extents);
         return f;
     }
 
-    private static Formula Instr(Instr i, Dictionary<string, Instr> defs)
+    private static Formula Instr(Instr i, Dictionary<string, Instr> defs, Dictionary<string, Dim> extents)
     {
         defs[i.Result.Name] = i;
         switch (i.Op)
@@ -41,14 +42,14 @@ internal static class CostModel
             case Opcode.Reduce:
             {
                 var step = i.Result.DType.IsFloat() ? Formula.Constant(1) : Formula.Zero;
-                return Iterate(i.Body!.Indices, Region(i.Body.Body, defs) + step);
+                return Iterate(i.Body!.Indices, Region(i.Body.Body, defs, extents) + step);
             }
             case Opcode.Compute:
-                return Formula.Product(i.Body!.Indices.Select(iv => iv.Extent)) * Region(i.Body.Body, defs);
+                return Formula.Product(i.Body!.Indices.Select(iv => iv.Extent)) * Region(i.Body.Body, defs, extents);
             case Opcode.For:
             {
-                var inner = Region(i.Loop!.Body, defs);
-                return (Bound(i.Args[0], defs) * inner).DivideCeil(i.Loop.Step);
+                var inner = Region(i.Loop!.Body, defs, extents);
+                return (Bound(i.Args[0], defs, extents) * inner).DivideCeil(i.Loop.Step);
             }
             case Opcode.Add or Opcode.Sub or Opcode.Mul or Opcode.Div or Opcode.Max or Opcode.Min
                 or Opcode.Exp or Opcode.Log or Opcode.Sqrt or Opcode.Rsqrt or Opcode.Tanh or Opcode.Erf:
@@ -76,12 +77,20 @@ internal static class CostModel
         return f;
     }
 
-    /// <summary>A for bound as a formula: `dim D` or an index constant.</summary>
-    private static Formula Bound(Value bound, Dictionary<string, Instr> defs) =>
-        defs.TryGetValue(bound.Name, out var d) ? d.Op switch
+    /// <summary>A for bound as a formula: `dim D`, an index constant, a tile origin of the parallel (at most its
+    /// extent), or a sum of those (e.g. the causal bound qb + Bq ≤ N + Bq) — an upper bound, which is what a cost
+    /// estimate needs.</summary>
+    private static Formula Bound(Value bound, Dictionary<string, Instr> defs, Dictionary<string, Dim> extents)
+    {
+        if (extents.TryGetValue(bound.Name, out var extent)) return Formula.Product([extent]);
+        if (!defs.TryGetValue(bound.Name, out var d))
+            throw new EmitFailure(PtxDiagnosticIds.UnsupportedShape, $"for bound %{bound.Name} is neither a dim nor a constant (the cost report needs it)");
+        return d.Op switch
         {
             Opcode.DimValue => Formula.OfDim(d.Attrs.DimName!),
             Opcode.Const => Formula.Constant((long)d.Attrs.Number),
+            Opcode.Add => Bound(d.Args[0], defs, extents) + Bound(d.Args[1], defs, extents),
             _ => throw new EmitFailure(PtxDiagnosticIds.UnsupportedShape, $"for bound %{bound.Name} is neither a dim nor a constant (the cost report needs it)"),
-        } : throw new EmitFailure(PtxDiagnosticIds.UnsupportedShape, $"for bound %{bound.Name} is neither a dim nor a constant (the cost report needs it)");
+        };
+    }
 }
