@@ -14,18 +14,21 @@ namespace KernelC.Cli.Tests;
 public sealed class QuantizedInt8ExampleTests
 {
     [Fact]
-    public void BuildsVerifiesAndStaysWithinTheWeightBound()
+    public void ProvesTheQuantizationThenStopsHonestlyAtTheUnsupportedPtxLowering()
     {
         using var dir = new TempDir();
         var outDir = dir.File("bundle");
         var (code, stdout, stderr) = Kernelc.Run("build", TestPaths.Example("matmul_i8.kc"), "-o", outDir, "--timeout", "120000");
-        Assert.True(code == 0, stdout + stderr);
+        // every quantize obligation is proved ...
         foreach (var name in new[] { "matmul.convert.i8.scale127", "matmul.convert.i8.rn.quotient", "matmul.convert.i8.product", "matmul.c.equal" })
-            Assert.Contains("\"verdict\": \"proved\"", File.ReadAllText(Path.Combine(outDir, "certificates", "2-quantize", name + ".json")));
-        var (vcode, vout, verr) = Kernelc.Run("verify", outDir, "--solver", "all", "--timeout", "120000");
-        Assert.True(vcode == 0, vout + verr);
+            Assert.Matches(@"proved +" + System.Text.RegularExpressions.Regex.Escape(name) + " ", stderr);
+        // ... but the lowering rule cannot yet represent a float value rounded to int8 (docs/guarantees.md): the
+        // build is not proved end to end, so it stops with exit 2 and writes no bundle
+        Assert.Equal(2, code);
+        Assert.Contains("a symbolic float value converted to an integer", stderr);
+        Assert.False(Directory.Exists(outDir), stdout + stderr);
 
-        var quantized = Parse(Path.Combine(outDir, "ir", "2-quantize.kcir")).Find("matmul")!;
+        var quantized = QuantizedIr();
         var diags = new DiagnosticBag();
         var f32Path = TestPaths.Example("matmul.kc");
         var f32 = FrontEnd.Compile(new SourceText(f32Path, File.ReadAllText(f32Path)), diags)!.Find("matmul")!;
@@ -50,11 +53,16 @@ public sealed class QuantizedInt8ExampleTests
         Assert.True(differs); // the quantization is really there
     }
 
-    private static Module Parse(string path)
+    // the example's schedule, run with the passes directly (the same code `kernelc build` runs)
+    private static Kernel QuantizedIr()
     {
         var diags = new DiagnosticBag();
-        var m = IrParser.Parse(new SourceText(path, File.ReadAllText(path)), diags);
-        Assert.True(m is not null && !diags.HasErrors, string.Join("\n", diags.Items.Select(d => d.Format())));
-        return m!;
+        var path = TestPaths.Example("matmul_i8.kc");
+        var m = FrontEnd.Compile(new SourceText(path, File.ReadAllText(path)), diags)!;
+        var fused = new KernelC.Passes.Fusion.FusePass().Run(m, new KernelC.Passes.PassSpec("fuse", EqArray<string>.Empty), diags)!.Module;
+        var q = new KernelC.Passes.Quantization.QuantizePass().Run(fused,
+            new KernelC.Passes.PassSpec("quantize", EqArray.Of("i8", "b", "per_channel")), diags)!.Module;
+        Assert.False(diags.HasErrors, string.Join("\n", diags.Items.Select(d => d.Format())));
+        return q.Find("matmul")!;
     }
 }

@@ -1,10 +1,10 @@
 ; KernelC obligation: softmax.y.equal
 ; Protocol: the FIRST (check-sat) must answer sat (the assumptions are not contradictory),
 ; the SECOND (check-sat) must answer unsat (the claim follows). Anything else is not a proof.
-; limits: timeout 10000 ms, rlimit 200000000, seed 0
+; limits: timeout 30000 ms, rlimit 200000000, seed 0
 (set-option :produce-models true)
 (set-option :random-seed 0)
-(set-option :timeout 10000)
+(set-option :timeout 30000)
 (set-option :rlimit 200000000)
 (set-logic ALL)
 (declare-fun exp_f32 ((_ FloatingPoint 8 24)) (_ FloatingPoint 8 24))
