@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using KernelC.Backend.Ptx.Model;
 using KernelC.Backend.Ptx.Reader;
 using KernelC.IR;
@@ -8,7 +7,7 @@ namespace KernelC.Backend.Ptx.Tests;
 /// <summary>The hand-written PTX kernels in Interp/Kernels, read from the source tree.</summary>
 internal static class PtxFiles
 {
-    private static string Dir([CallerFilePath] string self = "") => Path.Combine(Path.GetDirectoryName(self)!, "Interp", "Kernels");
+    private static string Dir() => Path.Combine(KernelC.Backend.Ptx.Tests.Emit.EmitTestData.TestsDir, "Interp", "Kernels");
 
     public static string Text(string name) => File.ReadAllText(Path.Combine(Dir(), name));
 

@@ -14,7 +14,8 @@ public sealed class PtxBuildTests : IDisposable
     private string Build(string name, params string[] more)
     {
         var output = _dir.File(name + string.Join("", more));
-        var (code, stdout, stderr) = Kernelc.Run(["build", TestPaths.Example(name + ".kc"), "-o", output, .. more]);
+        // pipeline fuse: one launch per tensor-level compute, whose grid and bytes are checked below
+        var (code, stdout, stderr) = Kernelc.Run(["build", TestPaths.Example(name + ".kc"), "-o", output, "--pipeline", "fuse", .. more]);
         Assert.True(code == 0, stderr);
         Assert.Contains("[ptx] ", stderr);
         Assert.Contains("softmax_y", stdout);          // the report lists every launch

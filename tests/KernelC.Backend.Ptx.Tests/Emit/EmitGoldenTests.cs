@@ -53,7 +53,7 @@ public class EmitGoldenTests
     [Fact]
     public void MatmulReportCountsTwoFlopsPerMultiplyAdd()
     {
-        var p = EmitTestData.EmitOk(EmitTestData.FinalIr("matmul"));
+        var p = EmitTestData.EmitOk(EmitTestData.FusedIr("matmul"));
         var l = Assert.Single(p.Launches);
         var dims = new Dictionary<string, long> { ["M"] = 3, ["N"] = 5, ["K"] = 7 };
         Assert.Equal(2 * 3 * 5 * 7, l.Report.EvaluateFlops(dims));
@@ -69,7 +69,7 @@ public class PtxSizeCheckTests
     [InlineData(50_000, 50_000, false)] // R·C > 2^31 elements
     public void SoftmaxSizes(long r, long c, bool ok)
     {
-        var p = EmitTestData.EmitOk(EmitTestData.FinalIr("softmax"));
+        var p = EmitTestData.EmitOk(EmitTestData.FusedIr("softmax"));
         var diags = new KernelC.IR.DiagnosticBag();
         Assert.Equal(ok, PtxSizeCheck.Check(p, new Dictionary<string, long> { ["R"] = r, ["C"] = c }, "run", diags));
         Assert.Equal(ok, diags.Count == 0);

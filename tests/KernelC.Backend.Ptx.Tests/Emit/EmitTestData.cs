@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using KernelC.Backend.Ptx.Emit;
 using KernelC.Backend.Ptx.Program;
 using KernelC.IR;
@@ -9,19 +8,30 @@ namespace KernelC.Backend.Ptx.Tests.Emit;
 /// highest-numbered stage) and small hand-written kernels.</summary>
 public static class EmitTestData
 {
-    public static string RepoRoot([CallerFilePath] string path = "")
+    /// <summary>The nearest folder above the test binaries holding KernelC.sln (source paths are not usable: CI
+    /// builds map them to /_/ for deterministic binaries).</summary>
+    public static string RepoRoot()
     {
-        var dir = Path.GetDirectoryName(path)!;
-        while (!File.Exists(Path.Combine(dir, "KernelC.sln"))) dir = Path.GetDirectoryName(dir)!;
-        return dir;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "KernelC.sln"))) return dir.FullName;
+        throw new InvalidOperationException("KernelC.sln not found above " + AppContext.BaseDirectory);
     }
 
-    public static string GoldenDir([CallerFilePath] string path = "") => Path.Combine(Path.GetDirectoryName(path)!, "Golden");
+    public static string TestsDir => Path.Combine(RepoRoot(), "tests", "KernelC.Backend.Ptx.Tests");
+
+    public static string GoldenDir() => Path.Combine(TestsDir, "Emit", "Golden");
 
     /// <summary>Example names with a committed bundle.</summary>
     public static IEnumerable<object[]> Examples() =>
         Directory.GetDirectories(Path.Combine(RepoRoot(), "proofs")).Select(Path.GetFileName).Order(StringComparer.Ordinal)
             .Select(n => new object[] { n! });
+
+    /// <summary>The example's IR after `fuse` only (tensor level: one launch per compute), whatever its schedule.</summary>
+    public static Kernel FusedIr(string example)
+    {
+        var file = Path.Combine(RepoRoot(), "proofs", example, "ir", "1-fuse.kcir");
+        return Parse(File.ReadAllText(file), file);
+    }
 
     public static Kernel FinalIr(string example)
     {

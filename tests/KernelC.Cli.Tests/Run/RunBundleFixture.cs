@@ -8,7 +8,7 @@ public sealed class RunBundleFixture : IDisposable
     public RunBundleFixture()
     {
         Bundle = _dir.File("matmul");
-        Build = Kernelc.Run("build", TestPaths.Example("matmul.kc"), "-o", Bundle);
+        Build = Kernelc.Run("build", TestPaths.Example("matmul.kc"), "-o", Bundle, "--pipeline", "fuse"); // the one-launch form the tamper test edits
     }
 
     public string Bundle { get; }
