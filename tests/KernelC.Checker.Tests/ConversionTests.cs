@@ -9,21 +9,7 @@ namespace KernelC.Checker.Tests;
 /// and each (format, mode) must meet the stated per-element bound for every f32 input in the declared range.</summary>
 public class ConversionTests
 {
-    private const string Before = """
-        kernel @matmul(%a: f32[M, K], %b: f32[K, N]) -> (c: f32[M, N])
-            dims M, K, N {
-          %c: f32[M, N] = compute [%m < M, %n < N] {
-            %0: f32 = reduce.sum [%k < K] {
-              %1: f32 = load %a[%m, %k]
-              %2: f32 = load %b[%k, %n]
-              %3: f32 = mul %1, %2
-              yield %3
-            }
-            yield %0
-          }
-          return %c
-        }
-        """;
+    private const string Before = Programs.Matmul;
 
     /// <summary>The quantized matmul: copies a_f, b_f rounded with modeA/modeB; dropB reads b directly.</summary>
     private static string After(string fmt, string modeA = "rn", string modeB = "rn", bool dropB = false) => $$"""

@@ -77,6 +77,23 @@ internal static class Programs
         }
         """;
 
+    /// <summary>c = a·b at the tensor level (the conversion and lowering tests' common input).</summary>
+    public const string Matmul = """
+        kernel @matmul(%a: f32[M, K], %b: f32[K, N]) -> (c: f32[M, N])
+            dims M, K, N {
+          %c: f32[M, N] = compute [%m < M, %n < N] {
+            %0: f32 = reduce.sum [%k < K] {
+              %1: f32 = load %a[%m, %k]
+              %2: f32 = load %b[%k, %n]
+              %3: f32 = mul %1, %2
+              yield %3
+            }
+            yield %0
+          }
+          return %c
+        }
+        """;
+
     public static readonly string Times2 = Elementwise("""
             %0: f32 = load %x[%i]
             %1: f32 = const 2

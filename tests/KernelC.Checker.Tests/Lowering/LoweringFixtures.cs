@@ -9,21 +9,7 @@ namespace KernelC.Checker.Tests.Lowering;
 /// PTX text and recompute every hash (certificate and program file), as an attacker who edits a bundle would.</summary>
 internal static class LoweringFixtures
 {
-    public const string MatmulIr = """
-        kernel @matmul(%a: f32[M, K], %b: f32[K, N]) -> (c: f32[M, N])
-            dims M, K, N {
-          %c: f32[M, N] = compute [%m < M, %n < N] {
-            %0: f32 = reduce.sum [%k < K] {
-              %1: f32 = load %a[%m, %k]
-              %2: f32 = load %b[%k, %n]
-              %3: f32 = mul %1, %2
-              yield %3
-            }
-            yield %0
-          }
-          return %c
-        }
-        """;
+    public const string MatmulIr = Programs.Matmul;
 
     /// <summary>c[m, n] = Σ_k a[m, k]·b[k, n]: a 16×16 block per 16×16 tile of c, fma.rn accumulation in k order.</summary>
     public const string MatmulPtx = """
