@@ -21,26 +21,36 @@ public static class GpuBench
     {
         var driver = CudaLibrary.TryLoad(out var problem);
         if (driver is null) { o.WriteLine($"GPU benchmarks skipped: {problem}."); return; }
+        Run(o, repeats, maxN, examples, driver, () => (Cublas.TryLoad(out var p), p));
+    }
+
+    /// <summary>The table on a given driver and GEMM library (a loaded libcuda and cuBLAS, or scripted stand-ins in
+    /// tests). A row that cannot run (the example does not compile, the kernel needs more shared memory than the GPU
+    /// has, a launch fails) is printed with the reason and the table goes on with the next example.</summary>
+    public static void Run(TextWriter o, int repeats, int maxN, string examples, ICudaDriver driver,
+        Func<(IGemmLibrary? Library, string? Problem)> loadGemm)
+    {
         CudaSession session;
         try { session = CudaSession.Open(driver); }
         catch (CudaException e) { o.WriteLine($"GPU benchmarks skipped: {e.Message.Split('\n')[0]}."); return; }
         using var device = new CudaDevice(session);
-        using var blas = Cublas.TryLoad(out var blasProblem);
+        var (blas, blasProblem) = loadGemm();
         if (blas is null) { o.WriteLine($"GPU benchmarks skipped: {blasProblem}."); return; }
+        using var _ = blas;
 
         o.WriteLine($"GPU: {session.Describe()}; {blas.Library}; PTX loaded as ISA {session.PtxVersion}; "
             + $"{DateTime.UtcNow:yyyy-MM-dd}; CUDA events, median of {repeats} after 1 warm-up");
         o.WriteLine();
         o.WriteLine("| kernel | dtype | N | D | heads | KernelC ms | KernelC TFLOP/s | baseline | baseline ms | baseline TFLOP/s | KernelC / baseline |");
         o.WriteLine("|---|---|---:|---:|---:|---:|---:|---|---:|---:|---:|");
-        try
-        {
-            foreach (var (example, element, causal) in new[] { ("attention", DeviceBuffers.Element.F32, false),
-                         ("attention_f16", DeviceBuffers.Element.F16, false), ("causal_attention", DeviceBuffers.Element.F32, true) })
+        var sizes = SequenceLengths.Where(n => n <= maxN).ToList();
+        foreach (var (example, kernel, element, causal) in new[] { ("attention", "attention", DeviceBuffers.Element.F32, false),
+                     ("attention_f16", "attention", DeviceBuffers.Element.F16, false),
+                     ("causal_attention", "causal_attention", DeviceBuffers.Element.F32, true) })
+            Example(o, example, kernel, element, examples, program =>
             {
-                var program = Compile(examples, example);
                 foreach (var d in new[] { 64, 128 })
-                    foreach (var n in SequenceLengths.Where(n => n <= maxN))
+                    foreach (var n in sizes)
                     {
                         int heads = Math.Max(1, 16384 / n);
                         double flops = 4.0 * n * n * d * heads / (causal ? 2 : 1);
@@ -50,31 +60,37 @@ public static class GpuBench
                             baseMs = GpuTiming.MedianMs(session, b.Enqueue, repeats);
                         Row(o, example, element, n, d, heads, ours, "cuBLAS+softmax", baseMs, flops);
                     }
-            }
-            foreach (var (example, element) in new[] { ("matmul", DeviceBuffers.Element.F32), ("matmul_bf16", DeviceBuffers.Element.BF16) })
+            });
+        foreach (var (example, kernel, element) in new[] { ("matmul", "matmul", DeviceBuffers.Element.F32),
+                     ("matmul_bf16", "matmul", DeviceBuffers.Element.BF16) })
+            Example(o, example, kernel, element, examples, program =>
             {
-                var program = Compile(examples, example);
-                foreach (var n in SequenceLengths.Where(n => n <= maxN))
+                foreach (var n in sizes)
                 {
                     double ours = OursMs(device, program, new Dictionary<string, long> { ["M"] = n, ["K"] = n, ["N"] = n }, 1, repeats);
                     double baseMs = GemmMs(session, blas, n, element, repeats);
                     Row(o, example, element, n, null, 1, ours, "cublasGemmEx", baseMs, 2.0 * n * n * n);
                 }
-            }
-        }
+            });
+    }
+
+    /// <summary>Compiles one example and runs its rows; a failure ends that example's rows with one row saying why.</summary>
+    private static void Example(TextWriter o, string example, string kernel, DeviceBuffers.Element element, string examples,
+        Action<PtxProgram> rows)
+    {
+        try { rows(Compile(examples, example, kernel)); }
         catch (CudaException e)
         {
-            o.WriteLine();
-            o.WriteLine($"GPU benchmarks stopped: {e.Message}");
+            o.WriteLine($"| {example} | {element.ToString().ToLowerInvariant()} | — | — | — | not run | — | — | — | — | {e.Message.Split('\n')[0].Replace("|", "\\|")} |");
         }
     }
 
-    private static PtxProgram Compile(string examples, string name)
+    private static PtxProgram Compile(string examples, string name, string kernel)
     {
         var diags = new DiagnosticBag();
         var path = Path.Combine(examples, name + ".kc");
         var text = File.ReadAllText(path);
-        return SourceProgram.Compile(new SourceText(path, text), name, TextWriter.Null, diags)
+        return SourceProgram.Compile(new SourceText(path, text), kernel, TextWriter.Null, diags)
             ?? throw new CudaException("compile", 0, $"{name}.kc does not compile to PTX: "
                 + string.Join("; ", diags.Items.Select(d => d.Format())));
     }
@@ -85,7 +101,7 @@ public static class GpuBench
         return GpuTiming.MedianMs(device.Session, () => { for (int h = 0; h < heads; h++) timer.Enqueue(); }, repeats);
     }
 
-    private static double GemmMs(CudaSession s, Cublas blas, int n, DeviceBuffers.Element e, int repeats)
+    private static double GemmMs(CudaSession s, IGemmLibrary blas, int n, DeviceBuffers.Element e, int repeats)
     {
         long count = (long)n * n;
         var a = s.Alloc(count * DeviceBuffers.Size(e));

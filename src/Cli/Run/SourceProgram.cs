@@ -1,6 +1,7 @@
 using KernelC.Backend.Ptx.Emit;
 using KernelC.Backend.Ptx.Program;
 using KernelC.Cli.Build;
+using KernelC.Cli.Support;
 using KernelC.Frontend;
 using KernelC.IR;
 using KernelC.Passes;
@@ -18,6 +19,7 @@ public static class SourceProgram
         var module = FrontEnd.Compile(source, diags);
         var unit = module is null ? null : FrontEnd.Parse(source, new DiagnosticBag());
         if (module is null || unit is null) return null;
+        if (KernelSelector.Select(module, kernelName, source.Path, diags) is null) return null;
         var spec = PipelineChoice.Choose(null, unit, diags);
         if (spec is null) return null;
         var registry = PassRegistry.BuiltIn();

@@ -8,7 +8,7 @@ public sealed class AttentionBaseline : IDisposable
 {
     public const int SoftmaxThreads = 256;
     private readonly CudaSession _session;
-    private readonly Cublas _blas;
+    private readonly IGemmLibrary _blas;
     private readonly CudaModule _module;
     private readonly IntPtr _softmax;
     private readonly ulong _q, _k, _v, _s, _o;
@@ -16,7 +16,7 @@ public sealed class AttentionBaseline : IDisposable
     private readonly bool _causal;
     private readonly DeviceBuffers.Element _element;
 
-    public AttentionBaseline(CudaSession session, Cublas blas, int heads, int n, int d, DeviceBuffers.Element element, bool causal)
+    public AttentionBaseline(CudaSession session, IGemmLibrary blas, int heads, int n, int d, DeviceBuffers.Element element, bool causal)
     {
         if (element == DeviceBuffers.Element.BF16) throw new ArgumentException("the softmax PTX reads f32 or f16", nameof(element));
         (_session, _blas, _heads, _n, _d, _causal, _element) = (session, blas, heads, n, d, causal, element);

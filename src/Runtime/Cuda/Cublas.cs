@@ -2,7 +2,7 @@ namespace KernelC.Runtime.Cuda;
 
 /// <summary>A cuBLAS handle on the current (primary) context and stream 0, with checked row-major GEMMs
 /// (<see cref="RowMajorGemm"/>), always CUBLAS_COMPUTE_32F with float α, β and the default algorithm.</summary>
-public sealed class Cublas : IDisposable
+public sealed class Cublas : IGemmLibrary
 {
     public static readonly string[] LibraryNames = ["libcublas.so.13", "libcublas.so.12"];
     private IntPtr _handle;
@@ -48,7 +48,6 @@ public sealed class Cublas : IDisposable
         return new Cublas(handle, loaded ?? LibraryNames[0]);
     }
 
-    /// <summary>Row-major C = op(A)·op(B) with elements of <paramref name="dataType"/> (R32F, R16F, R16BF).</summary>
     public void Gemm(RowMajorGemm g, ulong a, ulong b, ulong c, int dataType)
     {
         var call = g.ToColumnMajor();
@@ -58,7 +57,6 @@ public sealed class Cublas : IDisposable
             CublasEnums.Compute32F, CublasEnums.GemmDefault), "cublasGemmEx");
     }
 
-    /// <summary><paramref name="batch"/> row-major products C_i = α·op(A_i)·op(B_i), X_i at X + i·strideX elements.</summary>
     public void GemmStridedBatched(RowMajorGemm g, ulong a, long strideA, ulong b, long strideB, ulong c, long strideC,
         int batch, int dataType, float alpha = 1)
     {
