@@ -35,8 +35,8 @@ public static partial class PtxDecoder
                 "rem" => IntBinary(PtxOp.Rem, m, [U32, U64, S32, S64]),
                 "min" => MinMax(PtxOp.Min, m),
                 "max" => MinMax(PtxOp.Max, m),
-                "neg" => Unary(PtxOp.Neg, m, [S16, S32, S64, F32, F64]),
-                "abs" => Unary(PtxOp.Abs, m, [S16, S32, S64, F32, F64]),
+                "neg" => Unary(PtxOp.Neg, m, [S16, S32, S64, F16, F32, F64]),   // neg/abs.f16: sm_53+
+                "abs" => Unary(PtxOp.Abs, m, [S16, S32, S64, F16, F32, F64]),
                 "and" => Logic(PtxOp.And, m, 2),
                 "or" => Logic(PtxOp.Or, m, 2),
                 "xor" => Logic(PtxOp.Xor, m, 2),

@@ -31,7 +31,7 @@ public static partial class PtxDecoder
         string name = op.ToString().ToLowerInvariant();
         var rounding = m.TakeOne("rn", "rz", "rm", "rp") is { } r ? r : null;
         bool ftz = m.Take("ftz"), sat = m.Take("sat");
-        var t = m.TakeType(name, [.. IntTypes, F32, F64]);
+        var t = m.TakeType(name, [.. IntTypes, F16, F32, F64]);   // .f16: sm_53+ (every target of ours)
         if (t.IsFloat())
         {
             if (rounding is not null && rounding != "rn") throw Fail($"{name}.{rounding}: only .rn rounding is in the subset", m.IndexOf(rounding));
@@ -55,9 +55,10 @@ public static partial class PtxDecoder
         var mode = m.TakeOne("lo", "hi", "wide");
         var rounding = m.TakeOne("rn", "rz", "rm", "rp");
         bool ftz = m.Take("ftz"), sat = m.Take("sat");
-        var t = m.TakeType(name, [.. IntTypes, F32, F64]);
+        var t = m.TakeType(name, [.. IntTypes, F16, F32, F64]);   // mul.f16: sm_53+; there is no mad.f16 (fma.rn.f16 is)
         if (t.IsFloat())
         {
+            if (op == PtxOp.Mad && t == F16) throw Fail("mad does not take .f16 (half precision has fma.rn.f16 only)", m.IndexOf("f16"));
             if (mode is not null) throw Fail($"{name}.{mode} applies to integers only", m.IndexOf(mode));
             if (rounding is not null && rounding != "rn") throw Fail($"{name}.{rounding}: only .rn rounding is in the subset", m.IndexOf(rounding));
             if (op == PtxOp.Mad && rounding is null) throw Fail("mad on floats needs .rn (it is a fused multiply-add)");
@@ -125,9 +126,11 @@ public static partial class PtxDecoder
     {
         string name = op.ToString().ToLowerInvariant();
         bool ftz = m.Take("ftz"), nan = m.Take("NaN");
-        var t = m.TakeType(name, [.. IntTypes, F32, F64]);
-        if ((ftz || nan) && t != F32) throw Fail($"{name}.{(ftz ? "ftz" : "NaN")} needs .f32", m.IndexOf(ftz ? "ftz" : "NaN"));
-        return new PtxForm(op, t, Slots(D(t), S(t), S(t))) { Ftz = ftz, NaN = nan, MinSm = nan ? 80 : 0 };
+        var t = m.TakeType(name, [.. IntTypes, F16, F32, F64]);
+        if (ftz && t != F32) throw Fail($"{name}.ftz needs .f32", m.IndexOf("ftz"));
+        if (nan && t is not (F32 or F16)) throw Fail($"{name}.NaN needs .f32 or .f16", m.IndexOf("NaN"));
+        // .NaN and half-precision min/max need sm_80
+        return new PtxForm(op, t, Slots(D(t), S(t), S(t))) { Ftz = ftz, NaN = nan, MinSm = nan || t == F16 ? 80 : 0 };
     }
 
     private static PtxForm Unary(PtxOp op, ModifierSet m, PtxType[] types)
@@ -158,7 +161,7 @@ public static partial class PtxDecoder
         var c = m.Require("a comparison", "eq", "ne", "lt", "le", "gt", "ge", "lo", "ls", "hi", "hs",
             "equ", "neu", "ltu", "leu", "gtu", "geu", "num", "nan");
         bool ftz = m.Take("ftz");
-        var t = m.TakeType("setp", [B16, B32, B64, .. IntTypes, F32, F64]);
+        var t = m.TakeType("setp", [B16, B32, B64, .. IntTypes, F16, F32, F64]);   // setp.f16: sm_53+
         var cmp = Enum.Parse<PtxCmp>(c, ignoreCase: true);
         bool floatOnly = cmp >= PtxCmp.Equ, unsignedOnly = cmp is PtxCmp.Lo or PtxCmp.Ls or PtxCmp.Hi or PtxCmp.Hs;
         int at = m.IndexOf(c);

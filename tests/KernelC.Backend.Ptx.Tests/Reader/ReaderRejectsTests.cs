@@ -108,6 +108,9 @@ public class ReaderRejectsTests
     [Fact] public void KC0709_rz_is_not_modelled() => Reject(Kernel("    add.rz.f32 %f1, %f2, %f3;"), "KC0709", ".rz");
     [Fact] public void KC0709_float_to_int_needs_integer_rounding() => Reject(Kernel("    cvt.rn.s32.f32 %r1, %f1;"), "KC0709", ".rn");
     [Fact] public void KC0709_round_to_integral_is_not_modelled() => Reject(Kernel("    cvt.rni.f32.f32 %f1, %f2;"), "KC0709", ".rni");
+    [Fact] public void KC0709_there_is_no_mad_on_f16() => Reject(Kernel("    mad.rn.f16 %h1, %h0, %h0, %h0;"), "KC0709", ".f16");
+    [Fact] public void KC0709_bf16_arithmetic_is_not_in_the_subset() => Reject(Kernel("    add.rn.bf16 %h1, %h0, %h0;"), "KC0709", ".bf16");
+    [Fact] public void KC0709_ftz_on_f16_is_not_in_the_subset() => Reject(Kernel("    max.ftz.f16 %h1, %h0, %h0;"), "KC0709", ".ftz");
     [Fact] public void KC0709_widening_takes_no_rounding() => Reject(Kernel("    cvt.rn.f64.f32 %rd1, %f2;"), "KC0709", ".rn");
     [Fact] public void KC0709_integer_mul_needs_lo_hi_or_wide() => Reject(Kernel("    mul.s32 %r1, %r2, %r3;"), "KC0709", "mul");
     [Fact] public void KC0709_unknown_modifier() => Reject(Kernel("    add.s32.fast %r1, %r2, %r3;"), "KC0709", ".fast");
