@@ -41,7 +41,7 @@ public class MmaMatmulTests(ITestOutputHelper output)
     public static IEnumerable<object[]> Sizes()
     {
         // the example (f32 params rounded to bf16 by two conversion launches, then the matmul)
-        foreach (var (m, k, n) in new[] { (5, 7, 3), (16, 16, 8), (33, 33, 33), (17, 40, 9), (1, 1, 1), (48, 32, 64) })
+        foreach (var (m, k, n) in new[] { (5, 7, 3), (16, 16, 8), (33, 33, 33), (17, 40, 9), (1, 1, 1), (48, 32, 64), (65, 20, 130) })
             yield return ["matmul_bf16", m, k, n];
         // f16 params straight into the mma kernel (no conversion launch)
         foreach (var (m, k, n) in new[] { (20, 24, 40), (7, 9, 70), (32, 48, 16) })
@@ -115,8 +115,8 @@ public class MmaMatmulTests(ITestOutputHelper output)
         var l = p.Launches[2];
         Assert.Equal("matmul_c", l.Entry);
         Assert.Equal((128, 1, 1), (l.BlockX, l.BlockY, l.BlockZ));
-        Assert.Equal(LaunchExtent.CeilDiv("N", 32), l.GridX);
-        Assert.Equal(LaunchExtent.CeilDiv("M", 16), l.GridY);
+        Assert.Equal(LaunchExtent.CeilDiv("N", 64), l.GridX); // a block: 2×2 warps of 16×32 = a 32×64 tile of c
+        Assert.Equal(LaunchExtent.CeilDiv("M", 32), l.GridY);
         Assert.Equal(LaunchExtent.One, l.GridZ);
         Assert.Equal(0, l.DynamicSharedBytes);
         Assert.Equal(0, l.Report.SharedBytes);
@@ -127,7 +127,8 @@ public class MmaMatmulTests(ITestOutputHelper output)
         var declared = Regex.Matches(Entry(p.PtxText, "matmul_c"), @"\.reg \.\w+ %\w+<(\d+)>;").Sum(m => int.Parse(m.Groups[1].Value) - 1);
         Assert.Equal(declared, l.Report.Registers);
         var cfg = l.Resolve(new Dictionary<string, long> { ["M"] = 33, ["K"] = 5, ["N"] = 70 });
-        Assert.Equal((3, 3), (cfg.GridX, cfg.GridY)); // ceil(70/32), ceil(33/16)
+        Assert.Equal((2, 2), (cfg.GridX, cfg.GridY)); // ceil(70/64), ceil(33/32)
+        Assert.Equal(4, Regex.Matches(Entry(p.PtxText, "matmul_c"), @"\tmma\.sync\.aligned").Count); // 4 sub-tiles per warp, one A fragment
     }
 
     private static string Entry(string ptx, string name)
@@ -146,7 +147,7 @@ public class MmaMatmulTests(ITestOutputHelper output)
         var p = EmitTestData.EmitOk(k);
         Assert.True(UsesMma(p), p.PtxText);
         Assert.Single(p.Launches);
-        Assert.Equal((2L, 2L), (p.Launches[0].GridX.Constant, p.Launches[0].GridY.Constant));
+        Assert.Equal((1L, 1L), (p.Launches[0].GridX.Constant, p.Launches[0].GridY.Constant)); // 20×40 fits one 32×64 block
         var dims = new Dictionary<string, long>();
         var rng = new Random(11);
         var inputs = k.Params.ToDictionary(x => x.Name, x =>
