@@ -54,6 +54,7 @@ public class MmaLoweringTests(ITestOutputHelper output)
     [InlineData(true, null, "matmul.c.lowering.M33_K33_N33")]
     [InlineData(false, "M=16,K=16,N=8", "matmul.c.lowering.M16_K16_N8")] // one warp's tile exactly, one k step
     [InlineData(false, "M=1,K=1,N=1", "matmul.c.lowering.M1_K1_N1")]     // everything but one element is padding
+    [InlineData(false, "M=33,K=17,N=65", "matmul.c.lowering.M33_K17_N65")] // 2×2 blocks, partial in both directions
     public void The_mma_kernel_is_proved_equal_to_the_IR_in_the_reals(bool f16, string? sizes, string obligation)
     {
         var (final, p) = Emit(f16);
