@@ -5,14 +5,15 @@ using KernelC.IR;
 namespace KernelC.Backend.Ptx.Emit;
 
 /// <summary>IR kernel → one PTX module and its launch program: one .entry per top-level IR instruction, in order
-/// (compute: a thread per element; parallel: a thread block per tile). Buffers: the kernel's params (inputs), its
+/// (compute: a thread per element, or a warp per 16×8 tile with mma.sync for an f16/bf16 matmul; parallel: a thread
+/// block per tile). Buffers: the kernel's params (inputs), its
 /// outputs (named as the outputs), and every other top-level tensor (scratch, named as the value). Each entry takes
 /// the buffers it loads, then the buffer it writes, then every dim of the kernel (.u32). The text depends only on
 /// the kernel and the target (deterministic).</summary>
 public static class PtxEmitter
 {
     /// <summary>Null (diagnostics KC08xx) for an unsupported (op, type) or IR shape.</summary>
-    public static PtxProgram? Emit(Kernel kernel, PtxTarget target, DiagnosticBag diagnostics)
+    public static PtxProgram? Emit(Kernel kernel, PtxTarget target, DiagnosticBag diagnostics, PtxEmitOptions? options = null)
     {
         var file = "@" + kernel.Name;
         if (PtxTarget.Parse(target.Sm) is null)
@@ -20,7 +21,7 @@ public static class PtxEmitter
             diagnostics.Error(PtxDiagnosticIds.UnknownTarget, file, $"unknown target {target.Sm} (known: {string.Join(", ", PtxTarget.Known)})");
             return null;
         }
-        try { return EmitKernel(kernel, target); }
+        try { return EmitKernel(kernel, target, options ?? PtxEmitOptions.Default); }
         catch (EmitFailure f)
         {
             diagnostics.Error(f.Id, file, $"kernel @{kernel.Name}: {f.Message}");
@@ -28,7 +29,7 @@ public static class PtxEmitter
         }
     }
 
-    private static PtxProgram EmitKernel(Kernel kernel, PtxTarget target)
+    private static PtxProgram EmitKernel(Kernel kernel, PtxTarget target, PtxEmitOptions options)
     {
         var prefix = char.IsAsciiLetter(kernel.Name[0]) ? kernel.Name : "k_" + kernel.Name;
         var byValue = new Dictionary<string, (Value Value, PtxBuffer Buffer)>(StringComparer.Ordinal);
@@ -73,7 +74,9 @@ public static class PtxEmitter
             var entryBuffers = buffers.Where(b => b != own)
                 .Select(b => byValue.Values.First(x => ReferenceEquals(x.Buffer, b)))
                 .Where(x => used.Contains(x.Value.Name)).Append(byValue[top.Result.Name]).ToList();
-            var emitted = EntryEmitter.Emit(kernel, top, $"{prefix}_{own.Name}", entryBuffers, own, target);
+            var emitted = options.TensorCores && MmaMatmulPattern.Match(top) is { } mm
+                ? MmaMatmulEmitter.Emit(kernel, top, mm, $"{prefix}_{own.Name}", entryBuffers, own, target)
+                : EntryEmitter.Emit(kernel, top, $"{prefix}_{own.Name}", entryBuffers, own, target);
             text.Append('\n').Append(emitted.Text);
             launches.Add(emitted.Launch);
         }

@@ -33,7 +33,7 @@ public sealed partial class PtxSemantics<T>(IPtxDomain<T> domain)
         {
             case PtxValueKind.Float when v.FloatType == t: return v.Value!;
             case PtxValueKind.Bits: return Domain.FromBits(v.Bits & Mask(FloatFormat.BitWidth(t)), t);
-            case PtxValueKind.Float: return Domain.FromBits(AsBits(v, FloatFormat.BitWidth(t)), t);
+            case PtxValueKind.Float or PtxValueKind.Packed: return Domain.FromBits(AsBits(v, FloatFormat.BitWidth(t)), t);
             default: throw Undefined();
         }
     }
@@ -48,6 +48,8 @@ public sealed partial class PtxSemantics<T>(IPtxDomain<T> domain)
                 if (!Domain.TryGetBits(v.Value!, v.FloatType, out var b))
                     throw new PtxSemanticsException(PtxFaultKind.Unsupported, $"the bits of a symbolic {v.FloatType.Name()} value are not known (an integer operation on a float)");
                 return b & Mask(bits);
+            case PtxValueKind.Packed:
+                return ((AsBits(v.Halves!.Hi, 16) << 16) | AsBits(v.Halves.Lo, 16)) & Mask(bits);
             default: throw Undefined();
         }
     }
@@ -59,6 +61,7 @@ public sealed partial class PtxSemantics<T>(IPtxDomain<T> domain)
         PtxValueKind.Bits => (v.Bits & 1) != 0,
         PtxValueKind.Float when v.FloatType == DType.Bool => Domain.TryGetBool(v.Value!, out var b) ? b : null,
         PtxValueKind.Float => throw new PtxSemanticsException(PtxFaultKind.Unsupported, "a float used as a predicate"),
+        PtxValueKind.Packed => (AsBits(v, 1) & 1) != 0,
         _ => throw Undefined(),
     };
 

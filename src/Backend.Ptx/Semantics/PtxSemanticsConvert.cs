@@ -132,17 +132,40 @@ public sealed partial class PtxSemantics<T>
     private ulong HalfBits(T x, DType h) => Domain.TryGetBits(x, h, out var bits) ? bits & 0xFFFF
         : throw new PtxSemanticsException(PtxFaultKind.Unsupported, $"packing a symbolic {h.Name()} into a register is not modelled");
 
-    /// <summary>mov.b32 d, {lo, hi} (b64: two b32): d = hi·2^w + lo with w the half width.</summary>
+    /// <summary>mov.b32 d, {lo, hi} (b64: two b32): d = hi·2^w + lo with w the half width. When a 16-bit half is a
+    /// float whose bits the domain does not know (a symbolic f16/bf16), d is Packed: it keeps both halves as they are,
+    /// so that Unpack and mma read them back exactly (no bit is invented).</summary>
     public PtxValue<T> Pack(PtxForm f, PtxValue<T> lo, PtxValue<T> hi)
     {
         int w = f.Type.Bits() / 2;
+        if (w == 16 && (!KnownBits(lo) || !KnownBits(hi)))
+            return PtxValue<T>.OfHalves(PackedHalf(lo), PackedHalf(hi));
         return Bits((AsBits(hi, w) << w) | AsBits(lo, w), 2 * w);
     }
 
-    /// <summary>mov.b32 {lo, hi}, s: the low and high halves.</summary>
+    /// <summary>Whether a defined value's bits are known (integers always; floats when the domain knows them).</summary>
+    private bool KnownBits(PtxValue<T> v) => v.Kind switch
+    {
+        PtxValueKind.Bits => true,
+        PtxValueKind.Float => Domain.TryGetBits(v.Value!, v.FloatType, out _),
+        PtxValueKind.Packed => KnownBits(v.Halves!.Lo) && KnownBits(v.Halves.Hi),
+        _ => throw Undefined(),
+    };
+
+    /// <summary>A half of a packed register: 16 bits, or an F16/BF16 float (the only floats a .b16 register holds).</summary>
+    private PtxValue<T> PackedHalf(PtxValue<T> v) => v.Kind switch
+    {
+        PtxValueKind.Bits => Bits(v.Bits, 16),
+        PtxValueKind.Float when v.FloatType == DType.F16 || v.FloatType == DType.BF16 => v,
+        PtxValueKind.Float => throw new PtxSemanticsException(PtxFaultKind.Unsupported, $"packing a symbolic {v.FloatType.Name()} value into a 16-bit half is not modelled"),
+        _ => throw Undefined(),
+    };
+
+    /// <summary>mov.b32 {lo, hi}, s: the low and high halves (of a Packed value: its halves as they are).</summary>
     public (PtxValue<T> Lo, PtxValue<T> Hi) Unpack(PtxForm f, PtxValue<T> s)
     {
         int w = f.Type.Bits() / 2;
+        if (w == 16 && s.Kind == PtxValueKind.Packed) return (s.Halves!.Lo, s.Halves.Hi);
         ulong x = AsBits(s, 2 * w);
         return (Bits(x, w), Bits(x >> w, w));
     }

@@ -46,9 +46,16 @@ public sealed partial class PtxSemantics<T>
         return d;
     }
 
-    /// <summary>Half <paramref name="which"/> (0: bits 0–15, 1: bits 16–31) of a .b32 register as an f32 (exact).</summary>
+    /// <summary>Half <paramref name="which"/> (0: bits 0–15, 1: bits 16–31) of a .b32 register as an f32 (exact).
+    /// A Packed register's half that is a float of the mma's type h is that value; any other half is read by its bits.</summary>
     private T Half(PtxValue<T> reg, int which, DType h)
     {
+        if (reg.Kind == PtxValueKind.Packed)
+        {
+            var half = which == 0 ? reg.Halves!.Lo : reg.Halves!.Hi;
+            T x = half.Kind == PtxValueKind.Float && half.FloatType == h ? half.Value! : Domain.FromBits(AsBits(half, 16), h);
+            return Domain.Convert(x, h, DType.F32, RoundingMode.NearestEven);
+        }
         ulong bits = AsBits(reg, 32) >> (16 * which);
         return Domain.Convert(Domain.FromBits(bits & 0xFFFF, h), h, DType.F32, RoundingMode.NearestEven);
     }

@@ -12,7 +12,7 @@ namespace KernelC.Verifier.Ptx;
 /// is from the buffer), be aligned to the element size, and have the element's width (else Unsupported: the proof
 /// models whole elements only). Reading a slot no launch has written (an output or scratch element) is
 /// Unsupported: the proof never assumes what memory holds before a kernel runs. Each store records the writing
-/// launch, block and thread.</summary>
+/// launch, block and thread. A packed register of two symbolic halves is never stored (Unsupported).</summary>
 public sealed class SymbolicGlobalMemory : IPtxGlobalMemory<SymVal>
 {
     private const ulong Base = 0x1_0000_0000;
@@ -78,6 +78,8 @@ public sealed class SymbolicGlobalMemory : IPtxGlobalMemory<SymVal>
             InputWrite ??= $"store into the input {b.Name}[{index}] at 0x{address:X}";
             return new PtxMemoryError(PtxFaultKind.Unsupported, $"store into the input buffer {b.Name} (inputs are read-only)");
         }
+        if (value.Kind == PtxValueKind.Packed) // two symbolic halves are not one element of any buffer type
+            return new PtxMemoryError(PtxFaultKind.Unsupported, $"store of a packed pair of symbolic 16-bit halves into {b.Name}[{index}] is not modelled");
         b.Slots[index] = value;
         if (b.Writers[index] is { } prev && prev.Launch == Current.Launch && prev != Current) b.MultiWriter[index] = true;
         b.Writers[index] = Current;
