@@ -25,7 +25,7 @@ public sealed class ConcreteGlobalMemory(GlobalMemory memory) : IPtxGlobalMemory
         return null;
     }
 
-    public PtxMemoryError? Store(ulong address, PtxType type, PtxValue<double> value)
+    public PtxMemoryError? Store(ulong address, PtxType type, PtxValue<double> value, int thread)
     {
         int n = type.Bytes();
         if (Locate(address, n, "write") is not { } loc) return _error;

@@ -45,6 +45,9 @@ internal static class LoweringRule
         var sizes = "bounded: " + LoweringSizes.Text(k, dims);
         var tag = LoweringSizes.Tag(k, dims);
 
+        if (LoweringExecution.TooLarge(program, dims) is { } tooLarge)
+            return RulePlan.Reject($"lowering: @{k.Name}: the program file is too large to execute at {sizes}: {tooLarge}");
+
         var forms = new RealForms();
         var real = new RealFormDomain(forms);
         var ptx = new LoweringPtxDomain(real);

@@ -21,6 +21,37 @@ public sealed class LoweringExecution
     /// <summary>Two different threads of one launch stored the same output or scratch element.</summary>
     public string? WriteRace { get; private set; }
 
+    /// <summary>The most threads (summed over all launches) one lowering proof executes: far above what any emitted
+    /// program launches at the bounded sizes (tensors of at most 16384 elements), far below what would make a forged
+    /// program file (a grid of 2^31 blocks) hang the checker.</summary>
+    public const long MaxThreads = 1 << 20;
+
+    /// <summary>The most elements of one buffer (a forged scratch buffer of constant shape [2^40] must not exhaust memory).</summary>
+    public const long MaxBufferElements = 1 << 22;
+
+    /// <summary>Why this program is too large to execute at these dims, or null: more than <see cref="MaxThreads"/>
+    /// threads over all launches, or a buffer of more than <see cref="MaxBufferElements"/> elements.</summary>
+    public static string? TooLarge(LoweringProgram program, IReadOnlyDictionary<string, long> dims)
+    {
+        foreach (var b in program.Buffers)
+        {
+            long n = 1;
+            foreach (var d in b.Shape)
+                n = Math.Min(MaxBufferElements + 1, n * Math.Min(MaxBufferElements + 1, d.Evaluate(dims)));
+            if (n > MaxBufferElements) return $"buffer {b.Name} has more than {MaxBufferElements} elements";
+        }
+        long threads = 0; // capped products: (cap + 1)^2 < 2^63
+        foreach (var l in program.Launches)
+        {
+            long t = 1;
+            foreach (var x in new[] { l.GridX.Evaluate(dims), l.GridY.Evaluate(dims), l.GridZ.Evaluate(dims), l.BlockX, l.BlockY, l.BlockZ })
+                t = Math.Min(MaxThreads + 1, t * Math.Min(MaxThreads + 1, x));
+            threads += t;
+            if (threads > MaxThreads) return $"its launches run more than {MaxThreads} threads in all";
+        }
+        return null;
+    }
+
     public static SmtConst InputConst(string param, long offset) => Terms.Const($"in_{param}_{offset}", Sort.Real);
 
     public static LoweringExecution Run(Kernel k, PtxModule module, LoweringProgram program,
@@ -48,7 +79,7 @@ public sealed class LoweringExecution
                 for (int by = 0; by < config.GridY; by++)
                     for (int bx = 0; bx < config.GridX; bx++)
                     {
-                        x.Memory.Current = new SymbolicGlobalMemory.Writer(li, (bx, by, bz), (0, 0, 0));
+                        x.Memory.Current = new SymbolicGlobalMemory.Writer(li, (bx, by, bz), 0);
                         var fault = PtxSymbolicBlock.Run(module, l.Entry, config, args, (bx, by, bz), domain, x.Memory, options);
                         if (fault is not null) { x.Fault = fault; x.FaultEntry = l.Entry; return x; }
                     }

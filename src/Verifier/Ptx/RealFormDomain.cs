@@ -72,7 +72,7 @@ public sealed class RealFormDomain : INumberDomain<SymVal>
             case (SymVal.NaN, _) or (_, SymVal.NaN):
                 return SymVal.NaN.Instance;
             case (SymVal.Real x, SymVal.Inf) when x.Value.Constant is not null:
-                return Real(RealForms.ZeroPoly); // finite / ±inf = 0 (sign of zero is not a real-number property)
+                return Real(Forms.Zero); // finite / ±inf = 0 (sign of zero is not a real-number property)
             case (SymVal.Inf x, SymVal.Real y) when y.Value.Constant is { } c && !c.IsZero:
                 return new SymVal.Inf(x.Negative != (c.Sign < 0));
             default:
@@ -132,7 +132,7 @@ public sealed class RealFormDomain : INumberDomain<SymVal>
         switch (a)
         {
             case SymVal.NaN: return a;
-            case SymVal.Inf x when fn == Opcode.Exp: return x.Negative ? Real(RealForms.ZeroPoly) : x;
+            case SymVal.Inf x when fn == Opcode.Exp: return x.Negative ? Real(Forms.Zero) : x;
             case SymVal.Real x:
                 var c = x.Value.Constant;
                 if (fn == Opcode.Exp && c is { IsZero: true }) return Real(Forms.Constant(Rational.One)); // exp(0) = 1

@@ -27,9 +27,12 @@ public sealed class RealForms
     private readonly Dictionary<int, Term> _atomTerms = new();
     private readonly Dictionary<int, Term> _polyTerms = new();
 
-    public static readonly Poly ZeroPoly = new([], []);
+    /// <summary>This table's zero polynomial. Per table, never shared: a polynomial caches the id its table gave it,
+    /// so one instance used by two tables would carry the first table's id into the second (where that id names
+    /// another polynomial).</summary>
+    public Poly Zero { get; } = new([], []);
 
-    public Poly Constant(Rational c) => c.IsZero ? ZeroPoly : new Poly([0], [c]);
+    public Poly Constant(Rational c) => c.IsZero ? Zero : new Poly([0], [c]);
     public Poly Constant(double v) => Constant(Rational.FromDouble(v));
 
     public RealAtom AtomOf(int id) => _atoms[id];
@@ -127,7 +130,7 @@ public sealed class RealForms
 
     public Poly Scale(Poly a, Rational c)
     {
-        if (c.IsZero || a.IsZero) return ZeroPoly;
+        if (c.IsZero || a.IsZero) return Zero;
         if (c.IsOne) return a;
         var cs = new Rational[a.Count];
         for (int i = 0; i < cs.Length; i++) cs[i] = a.Coefs[i] * c;
@@ -148,7 +151,7 @@ public sealed class RealForms
     /// <see cref="ExpandBudget"/> monomials.</summary>
     public Poly Mul(Poly a, Poly b)
     {
-        if (a.IsZero || b.IsZero) return ZeroPoly;
+        if (a.IsZero || b.IsZero) return Zero;
         if (a.Count == 1 && b.Count == 1) return new Poly([MulMono(a.Monos[0], b.Monos[0])], [a.Coefs[0] * b.Coefs[0]]);
         return MulRaw(a, b);
     }

@@ -21,8 +21,8 @@ public sealed class SymbolicGlobalMemory : IPtxGlobalMemory<SymVal>
     private readonly List<Buffer> _buffers = new();
     private ulong _next = Base;
 
-    /// <summary>Who stored a slot: launch index, block and thread (x, y, z).</summary>
-    public readonly record struct Writer(int Launch, (int X, int Y, int Z) Block, (int X, int Y, int Z) Thread);
+    /// <summary>Who stored a slot: launch index, block (x, y, z) and the thread's flat index in the block.</summary>
+    public readonly record struct Writer(int Launch, (int X, int Y, int Z) Block, int Thread);
 
     public sealed class Buffer(string name, DType type, ulong start, long count, bool readOnly)
     {
@@ -39,7 +39,8 @@ public sealed class SymbolicGlobalMemory : IPtxGlobalMemory<SymVal>
         public ulong End => Start + (ulong)(Count * Type.ByteSize());
     }
 
-    /// <summary>The launch, block and thread whose stores are being executed (set by the executor's caller).</summary>
+    /// <summary>The launch and block whose stores are being executed (set by the executor's caller); each store
+    /// names its thread.</summary>
     public Writer Current { get; set; }
 
     /// <summary>The first store into a read-only (input) buffer, if any.</summary>
@@ -69,7 +70,7 @@ public sealed class SymbolicGlobalMemory : IPtxGlobalMemory<SymVal>
         return null;
     }
 
-    public PtxMemoryError? Store(ulong address, PtxType type, PtxValue<SymVal> value)
+    public PtxMemoryError? Store(ulong address, PtxType type, PtxValue<SymVal> value, int thread)
     {
         var (b, index, error) = Locate(address, type, "store");
         if (error is not null) return error;
@@ -81,8 +82,10 @@ public sealed class SymbolicGlobalMemory : IPtxGlobalMemory<SymVal>
         if (value.Kind == PtxValueKind.Packed) // two symbolic halves are not one element of any buffer type
             return new PtxMemoryError(PtxFaultKind.Unsupported, $"store of a packed pair of symbolic 16-bit halves into {b.Name}[{index}] is not modelled");
         b.Slots[index] = value;
-        if (b.Writers[index] is { } prev && prev.Launch == Current.Launch && prev != Current) b.MultiWriter[index] = true;
-        b.Writers[index] = Current;
+        var writer = Current with { Thread = thread };
+        // two threads of one launch, in different blocks or in the same block (warps run in no defined order on a GPU)
+        if (b.Writers[index] is { } prev && prev.Launch == writer.Launch && prev != writer) b.MultiWriter[index] = true;
+        b.Writers[index] = writer;
         b.WriteCounts[index]++;
         return null;
     }

@@ -115,4 +115,46 @@ public class LoweringTests
         Assert.NotNull(r.Rejection);
         Assert.Contains("cannot be executed symbolically", r.Rejection);
     }
+
+    [Fact]
+    public void Two_threads_of_one_block_storing_one_element_is_a_race_even_when_the_last_store_is_right()
+    {
+        // every thread first stores x[i]·2 (y missing) into its pair partner z[i^1] (same block: blocks hold 32
+        // threads), then the right value into z[i]. The executor runs the warp in lockstep, so the right stores come
+        // last and every element ends right; on a GPU the two stores race (warps and blocks run in no defined
+        // order), so the PTX must be refuted, not proved.
+        var bad = AxpbPtx
+            .Replace(".reg .pred %p<2>;", ".reg .pred %p<3>;").Replace(".reg .b32 %r<6>;", ".reg .b32 %r<7>;")
+            .Replace(".reg .b64 %rd<13>;", ".reg .b64 %rd<15>;");
+        bad = Edit(bad, "st.global.f32 [%rd12], %f5;", """
+            xor.b32 %r6, %r5, 1;
+            	setp.lt.s32 %p2, %r6, %r1;
+            	mul.wide.s32 %rd13, %r6, 4;
+            	add.s64 %rd14, %rd6, %rd13;
+            	@%p2 st.global.f32 [%rd14], %f3;
+            	st.global.f32 [%rd12], %f5;
+            """);
+        var r = Check(AxpbIr, bad, AxpbProgram(bad), sizes: "N=64");
+        Assert.Null(r.Rejection);
+        Assert.False(r.Passed);
+        var o = CheckerSupport.Outcome(r, "axpb.lowering-memory.N64");
+        Assert.True(o.Verdict is Verdict.Refuted, CheckerSupport.Summary(r));
+        Assert.Contains("stored by more than one thread", o.Counterexample!.Describe());
+    }
+
+    [Theory]
+    [InlineData("\"grid\": [{\"dim\": \"N\", \"divisor\": 32}, {\"constant\": 1}, {\"constant\": 1}]",
+        "\"grid\": [{\"dim\": \"N\", \"divisor\": 32}, {\"constant\": 2147483647}, {\"constant\": 2147483647}]", "threads in all")]
+    [InlineData("{\"name\": \"z\", \"kind\": \"output\", \"dtype\": \"f32\", \"shape\": [\"N\"]}",
+        "{\"name\": \"z\", \"kind\": \"output\", \"dtype\": \"f32\", \"shape\": [\"N\"]}, {\"name\": \"big\", \"kind\": \"scratch\", \"dtype\": \"f32\", \"shape\": [1099511627776]}",
+        "buffer big has more than")]
+    public void A_forged_program_file_too_large_to_execute_is_rejected_at_once(string from, string to, string expected)
+    {
+        // hashes match; without the limit the checker would run 2^62 blocks or allocate 2^40 slots
+        var forged = Edit(AxpbProgram(AxpbPtx), from, to);
+        var r = Check(AxpbIr, AxpbPtx, forged);
+        Assert.NotNull(r.Rejection);
+        Assert.Contains("too large to execute", r.Rejection);
+        Assert.Contains(expected, r.Rejection);
+    }
 }

@@ -93,4 +93,21 @@ public class RealFormTests
         var right = d.Mul(x[0], d.Mul(d.Add(x[2], x[1], DType.F32), c, DType.F32), DType.F32);
         Assert.Equal(left, right);
     }
+
+    [Fact]
+    public void Zero_is_the_zero_polynomial_in_every_table_whatever_another_table_interned()
+    {
+        // each table caches the ids it hands out inside the polynomial: a zero shared between tables once carried
+        // table A's id 0 into table B, where id 0 was x — so in B "0" printed as x
+        var a = new RealForms();
+        a.ToTerm(a.Zero);
+        var b = new RealForms();
+        var x = b.Var(Const("x", Sort.Real));
+        Assert.Equal("x", SmtPrinter.Print(b.ToTerm(x)));
+        Assert.Equal(SmtPrinter.Print(Real(0)), SmtPrinter.Print(b.ToTerm(b.Zero)));
+        Assert.True(b.PolyOf(b.PolyId(b.Zero)).IsZero);
+        Assert.NotEqual(b.PolyId(x), b.PolyId(b.Zero));
+        var d = new RealFormDomain(b);
+        Assert.Equal(d.Real(b.Zero), d.Sub(d.Real(x), d.Real(x), DType.F32));
+    }
 }
