@@ -4,12 +4,13 @@ using System.Globalization;
 namespace KernelC.Cli.Bench;
 
 /// <summary>The compiler half of `kernelc bench` (runs anywhere): wall time of `kernelc build` (compile, every pass,
-/// every proof, PTX, bundle) per example; its growth with flash's tile sizes; and with the bound on N (the proofs are
+/// every proof, PTX, bundle) per example; its growth with flash's and tile's tile sizes; and with the bound on N (the proofs are
 /// for a symbolic N, so this should stay flat). In-process loop, median of R builds; printed as markdown tables.
 /// The BenchmarkDotNet versions are in bench/KernelC.Bench (ProveBenchmarks, FlashProofBenchmarks).</summary>
 public static class CompilerBench
 {
-    public static readonly string[] Examples = ["attention", "causal_attention", "softmax", "layernorm", "rmsnorm", "matmul", "gelu_mlp"];
+    public static readonly string[] Examples =
+        ["attention", "causal_attention", "softmax", "layernorm", "rmsnorm", "matmul", "gelu_mlp", "attention_f16", "matmul_bf16"];
 
     public static void Run(TextWriter o, int repeats, string examples)
     {
@@ -23,8 +24,10 @@ public static class CompilerBench
         o.WriteLine();
         o.WriteLine("| example | pipeline (tile sizes) | build + prove (s) | result |");
         o.WriteLine("|---|---|---:|---|");
-        foreach (var (bq, bk) in new[] { (16, 1), (16, 2), (16, 4), (32, 1), (64, 4) })
+        foreach (var (bq, bk) in new[] { (16, 1), (16, 2), (16, 4), (32, 1), (64, 4), (64, 8) })
             Row(o, "attention", $"fuse,flash({bq},{bk})", Path.Combine(examples, "attention.kc"), repeats);
+        foreach (var tile in new[] { "16,16,16", "32,32,16", "64,64,32" })
+            Row(o, "matmul", $"fuse,tile({tile})", Path.Combine(examples, "matmul.kc"), repeats);
         o.WriteLine();
         o.WriteLine("| example | bound on N | build + prove (s) | result |");
         o.WriteLine("|---|---|---:|---|");
