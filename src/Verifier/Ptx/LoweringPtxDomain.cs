@@ -52,8 +52,8 @@ public sealed class LoweringPtxDomain(RealFormDomain real) : IPtxDomain<SymVal>
                 if (Rational.FromDouble(d) != c || !FloatFormat.IsRepresentable(d, type)) return false;
                 bits = FloatFormat.ToBits(d, type);
                 return true;
-            case SymVal.Int i when type.IsInteger(): // two's complement of the dtype's width
-                bits = unchecked((ulong)i.Value) & Backend.Ptx.Semantics.PtxSemantics<SymVal>.Mask(8 * type.ByteSize());
+            case SymVal.Int i when type.IsInteger(): // two's complement of the dtype's width (index: 64 bits)
+                bits = unchecked((ulong)i.Value) & Backend.Ptx.Semantics.PtxSemantics<SymVal>.Mask(type == DType.I8 ? 8 : type == DType.I32 ? 32 : 64);
                 return true;
             case SymVal.Inf inf:
                 bits = FloatFormat.ToBits(inf.Negative ? double.NegativeInfinity : double.PositiveInfinity, type);

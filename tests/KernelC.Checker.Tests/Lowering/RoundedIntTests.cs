@@ -109,11 +109,23 @@ public class RoundedIntTests
     }
 
     [Fact]
-    public void A_constant_is_rounded_concretely()
+    public void A_constant_is_rounded_concretely_into_bits_at_every_width()
     {
-        var (d, _, _, _) = Vars();
+        var (d, p, x, _) = Vars();
         Assert.Equal(new SymVal.Int(2), d.Convert(d.Const(2.5, DType.F32), DType.F32, DType.I8, RoundingMode.NearestEven));
         Assert.Equal(new SymVal.Int(127), d.Convert(d.Const(300, DType.F32), DType.F32, DType.I8, RoundingMode.NearestEven));
+        var s = new PtxSemantics<SymVal>(p);
+        var minus2p5 = PtxValue<SymVal>.OfFloat(d.Const(-2.5, DType.F32), DType.F32);
+        Assert.Equal(PtxValue<SymVal>.OfBits(0xFFFF_FFFE), s.Cvt(Form("cvt.rni.s32.f32"), minus2p5));
+        Assert.Equal(PtxValue<SymVal>.OfBits(0xFFFF_FFFF_FFFF_FFFD), s.Cvt(Form("cvt.rmi.s64.f32"), minus2p5));
+        // a symbolic value at s64: the index range, clamped by max.s64 like at s32
+        var wide = s.Cvt(Form("cvt.rni.s64.f32"), PtxValue<SymVal>.OfFloat(x, DType.F32));
+        var r = Assert.IsType<SymVal.RoundedInt>(wide.Value);
+        Assert.Equal((long.MinValue, long.MaxValue), (r.Atom.Lo, r.Atom.Hi));
+        var clamped = s.Binary(Form("max.s64"), wide, PtxValue<SymVal>.OfBits(0));
+        Assert.Equal(0L, Assert.IsType<SymVal.RoundedInt>(clamped.Value).Atom.Lo);
+        // min(r, -1) with r ≥ 0 is the constant -1: 64-bit two's complement bits
+        Assert.Equal(PtxValue<SymVal>.OfBits(ulong.MaxValue), s.Binary(Form("min.s64"), clamped, PtxValue<SymVal>.OfBits(ulong.MaxValue)));
     }
 
     [Fact]
