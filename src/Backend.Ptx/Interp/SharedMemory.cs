@@ -7,9 +7,9 @@ namespace KernelC.Backend.Ptx.Interp;
 /// <summary>One block's shared memory: bytes (zero at block start) plus, for values a symbolic domain cannot turn into
 /// bytes, an overlay of whole values keyed by address, with the type they were stored at. Invariant: a byte covered by
 /// an overlay value is read only through a load of exactly that value's address and type width; a symbolic integer
-/// only through a load of exactly its store type (an s8 reloaded as u8 is another number: refused, never guessed). The race tracker records, per byte and per barrier
-/// interval (epoch), the writing thread and the reading thread(s): two different threads touching a byte in one
-/// interval, at least one writing, is a SharedMemoryRace.</summary>
+/// only through a load of exactly its store type (an s8 reloaded as u8 is another number: refused, never guessed).
+/// The race tracker records, per byte and per barrier interval (epoch), the writing thread and the reading thread(s):
+/// two different threads touching a byte in one interval, at least one writing, is a SharedMemoryRace.</summary>
 internal sealed class SharedMemory<T>(long size, PtxSemantics<T> semantics, bool detectRaces)
 {
     private readonly byte[] _bytes = new byte[size];

@@ -10,8 +10,8 @@ namespace KernelC.Verifier.Ptx;
 /// ±inf/NaN; integers and truth values are concrete (the emitted code's control flow and addresses depend only on
 /// integers) except a DATA integer, a symbolic float rounded to an integer (<see cref="SymVal.RoundedInt"/>,
 /// <see cref="RoundedIntRules"/>: it may be clamped, converted back to a float, stored and reloaded, nothing else —
-/// it never reaches an index, an address or a branch), comparisons of symbolic reals are symbolic. exp, log, sqrt, rsqrt, tanh, erf are uninterpreted
-/// functions `exp_real`, ... (<see cref="Functions"/>) — with two sound ground facts folded in: exp(0) = 1 and
+/// it never reaches an index, an address or a branch), comparisons of symbolic reals are symbolic. exp, log, sqrt,
+/// rsqrt, tanh, erf are uninterpreted functions `exp_real`, ... (<see cref="Functions"/>) — with two sound ground facts folded in: exp(0) = 1 and
 /// sqrt(c) = √c for a constant c that is the square of a rational; rsqrt(x) is 1/sqrt(x) by definition.
 /// Anything this domain cannot represent exactly (a rounded integer in arithmetic or a comparison, inf times a symbolic
 /// value, a symbolic select between infinities) throws <see cref="NotSupportedException"/>: the rule then
