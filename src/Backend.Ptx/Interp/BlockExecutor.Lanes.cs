@@ -165,7 +165,7 @@ internal sealed partial class BlockExecutor<T>
         for (int k = 0; k < f.Vector; k++)
         {
             ulong ea = unchecked(addr + (ulong)(k * size));
-            var v = f.Vector == 1 ? Read(src, t) : ReadReg(src.Registers![k], t);
+            var v = _sem.ForStore(f.Vector == 1 ? Read(src, t) : ReadReg(src.Registers![k], t), f.Type);
             var err = f.Space == PtxStateSpace.Shared ? _shared.Store(ea, f.Type, v, t) : _global.Store(ea, f.Type, v, t);
             if (err is not null) return Fault(err.Kind, ins.Source.Line, t, $"{Spelling(ins)}: {err.Message}");
         }

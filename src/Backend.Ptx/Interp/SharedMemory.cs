@@ -5,14 +5,15 @@ using KernelC.Backend.Ptx.Semantics;
 namespace KernelC.Backend.Ptx.Interp;
 
 /// <summary>One block's shared memory: bytes (zero at block start) plus, for values a symbolic domain cannot turn into
-/// bytes, an overlay of whole values keyed by address. Invariant: a byte covered by an overlay value is read only
-/// through a load of exactly that value's address and type width. The race tracker records, per byte and per barrier
-/// interval (epoch), the writing thread and the reading thread(s): two different threads touching a byte in one
-/// interval, at least one writing, is a SharedMemoryRace.</summary>
+/// bytes, an overlay of whole values keyed by address, with the type they were stored at. Invariant: a byte covered by
+/// an overlay value is read only through a load of exactly that value's address and type width; a symbolic integer
+/// only through a load of exactly its store type (an s8 reloaded as u8 is another number: refused, never guessed).
+/// The race tracker records, per byte and per barrier interval (epoch), the writing thread and the reading thread(s):
+/// two different threads touching a byte in one interval, at least one writing, is a SharedMemoryRace.</summary>
 internal sealed class SharedMemory<T>(long size, PtxSemantics<T> semantics, bool detectRaces)
 {
     private readonly byte[] _bytes = new byte[size];
-    private readonly Dictionary<long, (PtxValue<T> Value, int Bytes)> _overlay = new();
+    private readonly Dictionary<long, (PtxValue<T> Value, int Bytes, PtxType Type)> _overlay = new();
     private readonly int[] _writer = detectRaces ? new int[size] : [];
     private readonly int[] _writerEpoch = detectRaces ? new int[size] : [];
     private readonly int[] _reader = detectRaces ? new int[size] : [];
@@ -34,7 +35,14 @@ internal sealed class SharedMemory<T>(long size, PtxSemantics<T> semantics, bool
         if (detectRaces && Track(a, n, thread, write: false) is { } race) return race;
         if (_overlay.Count > 0 && Overlaps(a, n))
         {
-            if (_overlay.TryGetValue(a, out var o) && o.Bytes == n) { value = o.Value; return null; }
+            if (_overlay.TryGetValue(a, out var o) && o.Bytes == n)
+            {
+                if (PtxSemantics<T>.IsSymbolicInt(o.Value) && o.Type != type)
+                    return new PtxMemoryError(PtxFaultKind.Unsupported,
+                        $"ld.shared.{type.Name()} at {a} reads a symbolic integer stored as .{o.Type.Name()}: only a reload of the same type is modelled");
+                value = o.Value;
+                return null;
+            }
             return new PtxMemoryError(PtxFaultKind.Unsupported, $"ld.shared.{type.Name()} at {a} reads part of a symbolic value");
         }
         ulong bits = n switch
@@ -56,7 +64,7 @@ internal sealed class SharedMemory<T>(long size, PtxSemantics<T> semantics, bool
         ulong bits;
         if (value.Kind == PtxValueKind.Float && !semantics.Domain.TryGetBits(value.Value!, value.FloatType, out _))
         {
-            _overlay[a] = (value, n);
+            _overlay[a] = (value, n, type);
             return null;
         }
         try { bits = semantics.AsBits(value, n * 8); }

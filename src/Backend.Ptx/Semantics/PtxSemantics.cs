@@ -46,7 +46,9 @@ public sealed partial class PtxSemantics<T>(IPtxDomain<T> domain)
             case PtxValueKind.Bits: return v.Bits & Mask(bits);
             case PtxValueKind.Float:
                 if (!Domain.TryGetBits(v.Value!, v.FloatType, out var b))
-                    throw new PtxSemanticsException(PtxFaultKind.Unsupported, $"the bits of a symbolic {v.FloatType.Name()} value are not known (an integer operation on a float)");
+                    throw new PtxSemanticsException(PtxFaultKind.Unsupported, v.FloatType.IsInteger()
+                        ? "the bits of a symbolic integer (a float rounded to an integer) are not known: it is data only, never an address, a branch or integer arithmetic"
+                        : $"the bits of a symbolic {v.FloatType.Name()} value are not known (an integer operation on a float)");
                 return b & Mask(bits);
             case PtxValueKind.Packed:
                 return ((AsBits(v.Halves!.Hi, 16) << 16) | AsBits(v.Halves.Lo, 16)) & Mask(bits);
@@ -84,6 +86,7 @@ public sealed partial class PtxSemantics<T>(IPtxDomain<T> domain)
         var t = f.Type;
         if (t.IsFloat()) return FloatBinary(f, a, b);
         if (t == PtxType.Pred) return PredBinary(f.Op, a, b);
+        if (IsSymbolicInt(a) || IsSymbolicInt(b)) return SymbolicIntBinary(f, a, b);
         int n = t.Bits();
         bool signed = t.Kind() == PtxTypeKind.Signed;
         if (f.Op is PtxOp.Shl or PtxOp.Shr)

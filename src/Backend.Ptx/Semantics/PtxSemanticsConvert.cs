@@ -63,7 +63,8 @@ public sealed partial class PtxSemantics<T>
     /// <summary>cvt.dtype.atype d, a (rules in PtxDecoder.Cvt). float→float: the domain's Convert in the rounding mode
     /// (exact when widening). float→int: round in the mode to an integer, saturate to the destination range, NaN → 0
     /// (through the domain for s8/s32/s64, concretely otherwise). int→float: the domain's Convert of the exact
-    /// integer. int→int: sign/zero extension or truncation, .sat clamping to the destination range.</summary>
+    /// integer (of a symbolic integer: PtxSemanticsSymbolicInt). int→int: sign/zero extension or truncation, .sat
+    /// clamping to the destination range.</summary>
     public PtxValue<T> Cvt(PtxForm f, PtxValue<T> a)
     {
         PtxType dt = f.Type, st = f.Source;
@@ -92,6 +93,7 @@ public sealed partial class PtxSemantics<T>
             var (lo, hi) = Range(dt);
             return Bits(r2 <= (double)lo ? unchecked((ulong)(long)lo) : r2 >= (double)hi ? (ulong)hi : unchecked((ulong)(long)r2), dt.Bits());
         }
+        if (IsSymbolicInt(a) && dt.IsFloat()) return SymbolicIntToFloat(f, a, mode);
         int sn = st.Bits();
         ulong ub = AsBits(a, sn);
         Int128 iv = st.Kind() == PtxTypeKind.Signed ? SignExtend(ub, sn) : (Int128)ub;

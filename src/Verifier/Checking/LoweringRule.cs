@@ -33,6 +33,10 @@ internal static class LoweringRule
     /// <summary>Added to a record's semantics and tolerance when the kernel uses erf (<see cref="ErfDefinition"/>).</summary>
     private static string WithErf(RealFormDomain real, string text) => real.ErfApplied ? text + "; " + ErfDefinition.Statement : text;
 
+    /// <summary>The record's semantics: <see cref="Semantics"/>, the erf lowering and the integer rounding when used.</summary>
+    private static string SemanticsOf(RealFormDomain real) =>
+        real.Rounding.Used ? WithErf(real, Semantics) + "; " + RoundedIntRules.Statement : WithErf(real, Semantics);
+
     public const string Tolerance =
         "not established for f32 (rounding and reordering ignored); each exp lowered as ex2.approx.f32(x*f32(log2 e)) "
         + "carries a relative error <= 2^-22 + 1.4e-8*|x| (stated, not proved)";
@@ -92,7 +96,7 @@ internal static class LoweringRule
                 + $"executed block by block) stores in {output.Name} the value the IR computes. Checked by the solver: {selected.Count} element(s) "
                 + $"(those the first and the last writing block stored, and the {differing} whose normal forms differ); "
                 + $"the other {identical} element(s) have identical normal forms (equal by the identities of real arithmetic)",
-                sizes, WithErf(real, Semantics), WithErf(real, Tolerance));
+                sizes, SemanticsOf(real), WithErf(real, Tolerance));
             plan.Add(new PlannedObligation(o, rec, new LoweringReplay(k, module, program, dims, output.Name)));
         }
         return RulePlan.Of(plan);
@@ -101,7 +105,7 @@ internal static class LoweringRule
     private static Dictionary<string, SymVal[]> RunIr(Kernel k, IReadOnlyDictionary<string, long> dims, RealFormDomain real)
     {
         var eval = new KernelEvaluator<SymVal>(k, real, dims, v => v is SymVal.Int i ? i.Value
-            : throw new NotSupportedException("a float value flows into an index"));
+            : throw new NotSupportedException($"{RealFormDomain.Describe(v)} flows into an index"));
         foreach (var p in k.Params)
         {
             var data = new SymVal[eval.Shape(p).Aggregate(1L, (a, b) => a * b)];

@@ -12,7 +12,8 @@ namespace KernelC.Verifier.Ptx;
 ///    |c·ln 2 − 1| ≤ 1.4·10^-8, so each identified exp carries a relative error ≤ 2^-22 + 1.4·10^-8·|x|
 ///    (+ the f32 rounding of x·c, which the reals claim ignores like every rounding). Recorded in every lowering
 ///    obligation's record and in docs/guarantees.md.
-/// Float bit patterns are known only for constants; a predicate only when it is concrete.</summary>
+/// Float bit patterns are known only for constants, an integer's only when it is concrete (a float rounded to an
+/// integer is a symbolic <see cref="SymVal.RoundedInt"/>); a predicate only when it is concrete.</summary>
 public sealed class LoweringPtxDomain(RealFormDomain real) : IPtxDomain<SymVal>
 {
     /// <summary>f32(log2 e): the constant the emitter multiplies by before ex2.approx.f32.</summary>
@@ -50,6 +51,9 @@ public sealed class LoweringPtxDomain(RealFormDomain real) : IPtxDomain<SymVal>
                 double d = c.ToDouble();
                 if (Rational.FromDouble(d) != c || !FloatFormat.IsRepresentable(d, type)) return false;
                 bits = FloatFormat.ToBits(d, type);
+                return true;
+            case SymVal.Int i when type.IsInteger(): // two's complement of the dtype's width (index: 64 bits)
+                bits = unchecked((ulong)i.Value) & Backend.Ptx.Semantics.PtxSemantics<SymVal>.Mask(type == DType.I8 ? 8 : type == DType.I32 ? 32 : 64);
                 return true;
             case SymVal.Inf inf:
                 bits = FloatFormat.ToBits(inf.Negative ? double.NegativeInfinity : double.PositiveInfinity, type);

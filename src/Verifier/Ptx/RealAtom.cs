@@ -26,4 +26,8 @@ public abstract record RealAtom
 
     /// <summary>a·b kept unexpanded because expanding it would exceed the normaliser's size budget (A ≤ B).</summary>
     public sealed record Product(int A, int B) : RealAtom;
+
+    /// <summary>clamp(round_mode(p), Lo, Hi) = min(max(round_mode(p), Lo), Hi) for a non-constant polynomial p, Lo ≤ Hi:
+    /// a float rounded to an integer and saturated (<see cref="RoundedIntRules"/>); round_mode is uninterpreted.</summary>
+    public sealed record Rounded(RoundingMode Mode, int Arg, long Lo, long Hi) : RealAtom;
 }

@@ -8,10 +8,12 @@ namespace KernelC.Verifier.Ptx;
 /// <summary>The number domain of the lowering rule: floats of every dtype are exact reals in the normal form of
 /// <see cref="RealForms"/> (rounding ignored: the claim is equality in real arithmetic), extended by concrete
 /// ±inf/NaN; integers and truth values are concrete (the emitted code's control flow and addresses depend only on
-/// integers), comparisons of symbolic reals are symbolic. exp, log, sqrt, rsqrt, tanh, erf are uninterpreted
-/// functions `exp_real`, ... (<see cref="Functions"/>) — with two sound ground facts folded in: exp(0) = 1 and
+/// integers) except a DATA integer, a symbolic float rounded to an integer (<see cref="SymVal.RoundedInt"/>,
+/// <see cref="RoundedIntRules"/>: it may be clamped, converted back to a float, stored and reloaded, nothing else —
+/// it never reaches an index, an address or a branch), comparisons of symbolic reals are symbolic. exp, log, sqrt,
+/// rsqrt, tanh, erf are uninterpreted functions `exp_real`, ... (<see cref="Functions"/>) — with two sound ground facts folded in: exp(0) = 1 and
 /// sqrt(c) = √c for a constant c that is the square of a rational; rsqrt(x) is 1/sqrt(x) by definition.
-/// Anything this domain cannot represent exactly (a float value flowing into an integer, inf times a symbolic
+/// Anything this domain cannot represent exactly (a rounded integer in arithmetic or a comparison, inf times a symbolic
 /// value, a symbolic select between infinities) throws <see cref="NotSupportedException"/>: the rule then
 /// rejects, it never guesses.</summary>
 public sealed class RealFormDomain : INumberDomain<SymVal>
@@ -19,7 +21,14 @@ public sealed class RealFormDomain : INumberDomain<SymVal>
     public RealForms Forms { get; }
     public SymbolicFunctions Functions { get; } = new();
 
-    public RealFormDomain(RealForms forms) => Forms = forms;
+    /// <summary>The rules of a float rounded to an integer (<see cref="SymVal.RoundedInt"/>).</summary>
+    public RoundedIntRules Rounding { get; }
+
+    public RealFormDomain(RealForms forms)
+    {
+        Forms = forms;
+        Rounding = new RoundedIntRules(forms);
+    }
 
     /// <summary>True once erf was evaluated (through <see cref="ErfDefinition"/>): records then state that lowering.</summary>
     public bool ErfApplied { get; private set; }
@@ -109,6 +118,10 @@ public sealed class RealFormDomain : INumberDomain<SymVal>
         {
             case (SymVal.Int x, SymVal.Int y):
                 return new SymVal.Int(isMax ? Math.Max(x.Value, y.Value) : Math.Min(x.Value, y.Value));
+            case (SymVal.RoundedInt r, SymVal.Int c):
+                return RoundedIntRules.Clamp(isMax, r, c.Value);
+            case (SymVal.Int c, SymVal.RoundedInt r):
+                return RoundedIntRules.Clamp(isMax, r, c.Value);
             case (SymVal.NaN, _) or (_, SymVal.NaN):
                 return SymVal.NaN.Instance;
             case (SymVal.Inf x, _):
@@ -247,15 +260,22 @@ public sealed class RealFormDomain : INumberDomain<SymVal>
         _ => throw Mixed("not", a, a),
     };
 
-    /// <summary>Floats among themselves: the identity (exact reals). Integer → float: the exact value. Float →
-    /// integer: only a concrete value (rounded with the mode, saturated; NaN → 0). Integer → integer: wraps.</summary>
+    /// <summary>Floats among themselves: the identity (exact reals). Integer → float: the exact value (of a rounded
+    /// integer: its atom as a real). Float → integer: a constant is rounded with the mode and saturated (NaN → 0); a
+    /// symbolic real x becomes the rounded integer clamp(round_mode(x), lo, hi) of the destination's range.
+    /// Integer → integer: a concrete value wraps; a rounded integer stays itself when its range fits (else throws).</summary>
     public SymVal Convert(SymVal a, DType from, DType to, RoundingMode mode)
     {
         if (from == to) return a;
         if (from == DType.Bool) return a is SymVal.Bool b ? Const(b.Value ? 1 : 0, to) : throw new NotSupportedException("a symbolic truth value converted to a number");
         if (to == DType.Bool) return Compare(CmpPred.Ne, a, Const(0, from), from);
         if (from.IsFloat() && to.IsFloat()) return a;
-        if (from.IsInteger() && to.IsFloat()) return a is SymVal.Int i ? Real(Forms.Constant(new Rational(i.Value, 1))) : throw Mixed("convert", a, a);
+        if (from.IsInteger() && to.IsFloat()) return a switch
+        {
+            SymVal.Int i => Real(Forms.Constant(new Rational(i.Value, 1))),
+            SymVal.RoundedInt r => Real(Rounding.ToReal(RoundedIntRules.Fit(r, from))),
+            _ => throw Mixed("convert", a, a),
+        };
         if (from.IsFloat())
         {
             if (a is SymVal.NaN) return new SymVal.Int(0);
@@ -271,9 +291,15 @@ public sealed class RealFormDomain : INumberDomain<SymVal>
                 var (lo, hi) = OpSemantics.IntRange(to);
                 return new SymVal.Int((long)Math.Clamp(r, lo, hi));
             }
-            throw new NotSupportedException("a symbolic float value converted to an integer (it would flow into an index or a branch)");
+            if (a is SymVal.Real x) return Rounding.Round(x.Value, mode, to);
+            throw Mixed("convert", a, a);
         }
-        return a is SymVal.Int x ? Wrap(x.Value, to) : throw Mixed("convert", a, a);
+        return a switch
+        {
+            SymVal.Int x => Wrap(x.Value, to),
+            SymVal.RoundedInt r => RoundedIntRules.Fit(RoundedIntRules.Fit(r, from), to),
+            _ => throw Mixed("convert", a, a),
+        };
     }
 
     public Term BoolTerm(SymVal b) => b switch
@@ -296,7 +322,8 @@ public sealed class RealFormDomain : INumberDomain<SymVal>
     public static string Describe(SymVal v) => v switch
     {
         SymVal.Real => "a real", SymVal.Inf i => i.Negative ? "-inf" : "+inf", SymVal.NaN => "NaN",
-        SymVal.Int i => $"the integer {i.Value}", SymVal.Bool b => b.Value ? "true" : "false", _ => "a symbolic truth value",
+        SymVal.Int i => $"the integer {i.Value}", SymVal.RoundedInt r => $"a float rounded to an integer in [{r.Atom.Lo}, {r.Atom.Hi}]",
+        SymVal.Bool b => b.Value ? "true" : "false", _ => "a symbolic truth value",
     };
 
     private static NotSupportedException Mixed(string op, SymVal a, SymVal b) =>

@@ -278,7 +278,7 @@ public sealed class RealForms
     private static Term Lit(Rational c) => Real(c.Num, c.Den);
 
     // Atoms in the SMT claim: input constants as themselves, uninterpreted functions applied to their argument's
-    // term; every other atom (max/min of a set, 1/p, ite, an unexpanded product) is ABSTRACTED to a free real constant
+    // term, a rounded integer as its definition clamp(round_mode_real(x), lo, hi); every other atom (max/min of a set, 1/p, ite, an unexpanded product) is ABSTRACTED to a free real constant
     // named after its id (max12, inv7, ...), the same constant wherever the atom occurs, on both sides. A claim proved
     // with the constants free holds for every value of them, in particular the atoms' real values (a sound
     // generalisation); a model of the negation may be spurious, which is why a refutation is only believed after a
@@ -290,6 +290,7 @@ public sealed class RealForms
         {
             RealAtom.Var v => v.Const,
             RealAtom.Fn f => f.Func.Apply(ToTerm(_polys[f.Arg])),
+            RealAtom.Rounded r => RoundedIntRules.Encode(r, ToTerm(_polys[r.Arg])),
             RealAtom.Inv => Const($"inv{id}", Sort.Real),
             RealAtom.Ite => Const($"ite{id}", Sort.Real),
             RealAtom.Product => Const($"prod{id}", Sort.Real),

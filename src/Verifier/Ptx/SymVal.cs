@@ -11,6 +11,9 @@ public abstract record SymVal
     public sealed record Inf(bool Negative) : SymVal;
     public sealed record NaN : SymVal { public static readonly NaN Instance = new(); }
     public sealed record Int(long Value) : SymVal;
+    /// <summary>The integer clamp(round_mode(x), lo, hi) of a symbolic real x (<see cref="RoundedIntRules"/>). It is data
+    /// only: never an index, an address, a branch condition or a loop bound (every such use throws).</summary>
+    public sealed record RoundedInt(RealAtom.Rounded Atom) : SymVal;
     public sealed record Bool(bool Value) : SymVal
     {
         public static readonly Bool True = new(true);

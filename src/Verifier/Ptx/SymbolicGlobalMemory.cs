@@ -12,7 +12,10 @@ namespace KernelC.Verifier.Ptx;
 /// is from the buffer), be aligned to the element size, and have the element's width (else Unsupported: the proof
 /// models whole elements only). Reading a slot no launch has written (an output or scratch element) is
 /// Unsupported: the proof never assumes what memory holds before a kernel runs. Each store records the writing
-/// launch, block and thread. A packed register of two symbolic halves is never stored (Unsupported).</summary>
+/// launch, block and thread. A packed register of two symbolic halves is never stored (Unsupported). Integer bits
+/// are stored truncated to the store's width and reloaded zero- or sign-extended by the load's type; a symbolic
+/// integer (a float rounded to an integer) is reloaded only at exactly the type it was stored at (an s8 reloaded as
+/// u8 is another number: Unsupported, never guessed).</summary>
 public sealed class SymbolicGlobalMemory : IPtxGlobalMemory<SymVal>
 {
     private const ulong Base = 0x1_0000_0000;
@@ -32,6 +35,8 @@ public sealed class SymbolicGlobalMemory : IPtxGlobalMemory<SymVal>
         public long Count { get; } = count;
         public bool ReadOnly { get; } = readOnly;
         public PtxValue<SymVal>[] Slots { get; } = new PtxValue<SymVal>[count];
+        /// <summary>The type of the store that wrote each slot (unset for an input).</summary>
+        public PtxType[] StoreTypes { get; } = new PtxType[count];
         public Writer?[] Writers { get; } = new Writer?[count];
         public int[] WriteCounts { get; } = new int[count];
         /// <summary>A store by a thread other than the element's previous writer in the same launch happened.</summary>
@@ -66,6 +71,11 @@ public sealed class SymbolicGlobalMemory : IPtxGlobalMemory<SymVal>
         if (!v.IsDefined)
             return new PtxMemoryError(PtxFaultKind.Unsupported,
                 $"load of {b.Name}[{index}] at 0x{address:X}: no launch has written this element (the proof assumes nothing about memory before a kernel runs)");
+        if (PtxSemantics<SymVal>.IsSymbolicInt(v) && b.StoreTypes[index] != type)
+            return new PtxMemoryError(PtxFaultKind.Unsupported,
+                $"ld.{type.Name()} of {b.Name}[{index}] at 0x{address:X}: it holds a symbolic integer stored as .{b.StoreTypes[index].Name()}; only a reload of the same type is modelled");
+        if (v.Kind == PtxValueKind.Bits && type.IsInteger()) // the stored bytes read at this type
+            v = PtxValue<SymVal>.OfBits(type.Kind() == PtxTypeKind.Signed ? unchecked((ulong)PtxSemantics<SymVal>.SignExtend(v.Bits, type.Bits())) : v.Bits);
         value = v;
         return null;
     }
@@ -81,7 +91,8 @@ public sealed class SymbolicGlobalMemory : IPtxGlobalMemory<SymVal>
         }
         if (value.Kind == PtxValueKind.Packed) // two symbolic halves are not one element of any buffer type
             return new PtxMemoryError(PtxFaultKind.Unsupported, $"store of a packed pair of symbolic 16-bit halves into {b.Name}[{index}] is not modelled");
-        b.Slots[index] = value;
+        b.Slots[index] = value.Kind == PtxValueKind.Bits ? PtxValue<SymVal>.OfBits(value.Bits & PtxSemantics<SymVal>.Mask(type.Bits())) : value;
+        b.StoreTypes[index] = type;
         var writer = Current with { Thread = thread };
         // two threads of one launch, in different blocks or in the same block (warps run in no defined order on a GPU)
         if (b.Writers[index] is { } prev && prev.Launch == writer.Launch && prev != writer) b.MultiWriter[index] = true;
