@@ -15,8 +15,8 @@ namespace KernelC.Verifier.Ptx;
 ///  - lg2.approx.f32(y) is IDENTIFIED with log_real(y) / c, c = f32(ln 2) = 0x3F317218, so the emitted idiom
 ///    lg2.approx(x) ·rn c becomes exactly the IR's log(x). In truth lg2.approx(y) = log2(y) + δ with |δ| ≤ 2^-22 for
 ///    y in (0.5, 2) and |δ| ≤ 2^-22·|log2 y| elsewhere (PTX ISA), and log2(y) = (log y / c)·(c / ln 2) with
-///    |c / ln 2 − 1| ≤ 2.8·10^-9; so each identified log carries an absolute error ≤ 2^-22·ln 2 ≈ 1.7·10^-7 on
-///    (0.5, 2), a relative error ≤ 2^-22 + 2.8·10^-9 elsewhere (+ the ignored roundings). Stated when used.
+///    |c / ln 2 − 1| ≤ 2.8·10^-9; so each identified log carries an absolute error ≤ 2^-22·ln 2 + 2.8·10^-9·|log y|
+///    ≤ 1.7·10^-7 on (0.5, 2), a relative error ≤ 2^-22 + 2.8·10^-9 elsewhere (+ the ignored roundings). Stated when used.
 ///  - tanh.approx.f32(y) is IDENTIFIED with tanh_real(y), the IR's tanh: relative error ≤ 2^-11 (PTX ISA). Stated
 ///    when used.
 /// Float bit patterns are known only for constants; a predicate only when it is concrete.</summary>
@@ -35,7 +35,7 @@ public sealed class LoweringPtxDomain(RealFormDomain real) : IPtxDomain<SymVal>
     /// <summary>The statements the records add when the PTX used lg2.approx / tanh.approx (their identifications).</summary>
     public const string Lg2Statement =
         "lg2.approx.f32(y) identified with log(y) / f32(ln 2): each log lowered as lg2.approx.f32(x)*f32(ln 2) carries an "
-        + "absolute error <= 2^-22*ln 2 (1.7e-7) for x in (0.5, 2), a relative error <= 2^-22 + 2.8e-9 elsewhere (stated, not proved)";
+        + "absolute error <= 1.7e-7 (2^-22*ln 2 + 2.8e-9*|log x|) for x in (0.5, 2), a relative error <= 2^-22 + 2.8e-9 elsewhere (stated, not proved)";
     public const string TanhStatement =
         "tanh.approx.f32(y) identified with tanh(y): relative error <= 2^-11 (PTX ISA; stated, not proved)";
 
