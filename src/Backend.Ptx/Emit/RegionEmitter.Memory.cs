@@ -21,7 +21,8 @@ internal sealed partial class RegionEmitter
     public static string Sanitize(string name) => new(name.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray());
 
     /// <summary>Cooperative local compute: thread t builds elements t, t + T, t + 2T, ... (T = block size), row-major
-    /// flat index e ↦ indices by repeated div/rem; then bar.sync so every thread sees the whole tensor.</summary>
+    /// flat index e ↦ indices by repeated div/rem (a row reduction: warp w builds elements w, w + T/32, ..., see
+    /// RegionEmitter.WarpRows); then bar.sync so every thread sees the whole tensor.</summary>
     private void EmitLocalCompute(Instr instr)
     {
         var region = instr.Body!;
@@ -32,12 +33,12 @@ internal sealed partial class RegionEmitter
         }
         var arr = AllocShared(instr.Result);
         var store = Rule(PtxOpKey.Of(Opcode.Compute, instr.Result.DType), instr);
-        ForEachElement(region.Indices.Select(iv => iv.Extent).ToEqArray(), (e, idx) =>
+        ForEachComputeElement(instr, (e, idx, lane) =>
         {
             for (int k = 0; k < idx.Count; k++) Bind(region.Indices[k].Var, new Binding.Scalar(idx[k], DType.Index));
-            EmitBody(region.Body, EmitScope.Thread);
+            EmitElementBody(region, lane);
             var addr = ElementAddress(arr, e);
-            _b.Op($"{store.Mnemonic.Replace("{space}", "shared")} [{addr}], {ScalarReg(region.Yield)}");
+            StoreElement(store.Mnemonic.Replace("{space}", "shared"), addr, ScalarReg(region.Yield), lane);
         });
         _b.Op("bar.sync 0");
         Bind(instr.Result, arr);
@@ -55,7 +56,7 @@ internal sealed partial class RegionEmitter
     {
         var region = instr.Body!;
         var store = Rule(PtxOpKey.Of(Opcode.Compute, instr.Result.DType), instr);
-        ForEachElement(region.Indices.Select(iv => iv.Extent).ToEqArray(), (e, idx) =>
+        ForEachComputeElement(instr, (e, idx, lane) =>
         {
             var skip = _b.NewLabel("trunc");
             var g = new List<string>();
@@ -69,8 +70,8 @@ internal sealed partial class RegionEmitter
                 g.Add(gk);
             }
             for (int k = 0; k < idx.Count; k++) Bind(region.Indices[k].Var, new Binding.Scalar(idx[k], DType.Index));
-            EmitBody(region.Body, EmitScope.Thread);
-            _b.Op($"{store.Mnemonic.Replace("{space}", "global")} [{ElementAddress(output, FlatIndex(g, output.Shape))}], {ScalarReg(region.Yield)}");
+            EmitElementBody(region, lane);
+            StoreElement(store.Mnemonic.Replace("{space}", "global"), ElementAddress(output, FlatIndex(g, output.Shape)), ScalarReg(region.Yield), lane);
             _b.Place(skip);
         });
         Bind(instr.Result, output);
@@ -83,32 +84,24 @@ internal sealed partial class RegionEmitter
         var count = _b.Reg(PtxRegClass.B32);
         _b.Op($"mov.b32 {count}, 1");
         foreach (var d in extents) _b.Op($"mul.lo.s32 {count}, {count}, {Extent(d)}");
-        var e = _b.Reg(PtxRegClass.B32);
-        var top = _b.NewLabel("elem");
-        var end = _b.NewLabel("elem_end");
-        _b.Op($"mov.b32 {e}, {_tid}");
-        _b.Place(top);
-        var p = _b.Reg(PtxRegClass.Pred);
-        _b.Op($"setp.ge.s32 {p}, {e}, {count}");
-        _b.Op($"@{p} bra {end}");
-        var idx = new string[extents.Count];
-        if (extents.Count > 0)
+        CountedLoop("elem", _tid, count, _threads, e =>
         {
-            var rest = e;
-            for (int k = extents.Count - 1; k >= 1; k--)
+            var idx = new string[extents.Count];
+            if (extents.Count > 0)
             {
-                idx[k] = _b.Reg(PtxRegClass.B32);
-                _b.Op($"rem.u32 {idx[k]}, {rest}, {Extent(extents[k])}");
-                var q = _b.Reg(PtxRegClass.B32);
-                _b.Op($"div.u32 {q}, {rest}, {Extent(extents[k])}");
-                rest = q;
+                var rest = e;
+                for (int k = extents.Count - 1; k >= 1; k--)
+                {
+                    idx[k] = _b.Reg(PtxRegClass.B32);
+                    _b.Op($"rem.u32 {idx[k]}, {rest}, {Extent(extents[k])}");
+                    var q = _b.Reg(PtxRegClass.B32);
+                    _b.Op($"div.u32 {q}, {rest}, {Extent(extents[k])}");
+                    rest = q;
+                }
+                idx[0] = rest;
             }
-            idx[0] = rest;
-        }
-        body(e, idx.ToList());
-        _b.Op($"add.s32 {e}, {e}, {_threads}");
-        _b.Op($"bra {top}");
-        _b.Place(end);
+            body(e, idx.ToList());
+        });
     }
 
     /// <summary>Element-wise copy of a tensor into a shared array (inside a barrier-separated phase).</summary>

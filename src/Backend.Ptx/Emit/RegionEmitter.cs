@@ -75,6 +75,17 @@ internal sealed partial class RegionEmitter
     private void EmitReduce(Instr instr, EmitScope scope)
     {
         var region = instr.Body!;
+        var (rule, acc) = StartReduction(instr);
+        var loops = OpenLoops(region.Indices, "red");
+        EmitBody(region.Body, scope);
+        _b.Op($"{rule.Mnemonic} {acc}, {acc}, {ScalarReg(region.Yield)}");
+        CloseLoops(loops);
+        Bind(instr.Result, new Binding.Scalar(acc, instr.Result.DType));
+    }
+
+    /// <summary>The reduction's combine instruction (add/max/min of its dtype) and its accumulator, set to the identity.</summary>
+    private (PtxOpRule Rule, string Acc) StartReduction(Instr instr)
+    {
         var type = instr.Result.DType;
         var combineOp = instr.Attrs.Reduction switch
         {
@@ -84,11 +95,24 @@ internal sealed partial class RegionEmitter
         var rule = Rule(PtxOpKey.Of(combineOp, type), instr);
         var acc = _b.Reg(ClassOf(type));
         _b.Op($"{MoveMnemonic(type)} {acc}, {IdentityLiteral(instr.Attrs.Reduction, type)}");
-        var loops = OpenLoops(region.Indices, "red");
-        EmitBody(region.Body, scope);
-        _b.Op($"{rule.Mnemonic} {acc}, {acc}, {ScalarReg(region.Yield)}");
-        CloseLoops(loops);
-        Bind(instr.Result, new Binding.Scalar(acc, type));
+        return (rule, acc);
+    }
+
+    /// <summary>for i = start; i &lt; bound; i += step { body(i) }, i a fresh register (signed 32-bit compare).</summary>
+    private void CountedLoop(string hint, string start, string bound, int step, Action<string> body)
+    {
+        var i = _b.Reg(PtxRegClass.B32);
+        var top = _b.NewLabel(hint);
+        var end = _b.NewLabel(hint + "_end");
+        _b.Op($"mov.b32 {i}, {start}");
+        _b.Place(top);
+        var p = _b.Reg(PtxRegClass.Pred);
+        _b.Op($"setp.ge.s32 {p}, {i}, {bound}");
+        _b.Op($"@{p} bra {end}");
+        body(i);
+        _b.Op($"add.s32 {i}, {i}, {step.ToString(CultureInfo.InvariantCulture)}");
+        _b.Op($"bra {top}");
+        _b.Place(end);
     }
 
     private sealed record OpenLoop(string Counter, string Step, string Top, string End);

@@ -72,7 +72,7 @@ internal sealed partial class BlockExecutor<T>
                     Reg(t, ops[0].Registers![1]) = hi;
                 }
                 return null;
-            case PtxOp.Mov or PtxOp.Cvta or PtxOp.Neg or PtxOp.Abs or PtxOp.Not or PtxOp.Ex2 or PtxOp.Rcp or PtxOp.Sqrt:
+            case PtxOp.Mov or PtxOp.Cvta or PtxOp.Neg or PtxOp.Abs or PtxOp.Not or PtxOp.Ex2 or PtxOp.Lg2 or PtxOp.Tanh or PtxOp.Rcp or PtxOp.Sqrt:
                 for (uint m = exec; m != 0; m &= m - 1)
                 {
                     int t = base0 + BitOperations.TrailingZeroCount(m);

@@ -6,7 +6,7 @@ namespace KernelC.Backend.Ptx.Reader;
 /// <summary>Checks one instruction: it decodes (opcode and modifiers), its target needs are met, and each operand
 /// has the kind and register type its slot asks for, with addresses in the right state space and statically aligned.</summary>
 internal sealed class PtxInstructionChecker(PtxValidator v, Dictionary<string, PtxType> regs, Dictionary<string, PtxParam> prms,
-    Dictionary<string, PtxSharedDecl> shared, Dictionary<string, int> labels, int sm)
+    Dictionary<string, PtxSharedDecl> shared, Dictionary<string, int> labels, int sm, int version)
 {
     public void Check(ParsedInstruction p)
     {
@@ -25,6 +25,9 @@ internal sealed class PtxInstructionChecker(PtxValidator v, Dictionary<string, P
         }
         if (form.MinSm > sm)
             v.Report(PtxDiagnosticIds.TargetTooOld, p.OpcodeOffset, instr.Opcode.Length, $"{Spelling(instr)} needs sm_{form.MinSm} or later (the target is sm_{sm})");
+        if (form.MinVersion > version)
+            v.Report(PtxDiagnosticIds.VersionTooOld, p.OpcodeOffset, instr.Opcode.Length,
+                $"{Spelling(instr)} needs .version {form.MinVersion / 10}.{form.MinVersion % 10} or later (found {version / 10}.{version % 10})");
         for (int i = 0; i < form.Slots.Count; i++) CheckOperand(form, form.Slots[i], instr.Operands[i], p, i);
     }
 

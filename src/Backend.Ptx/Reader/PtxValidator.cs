@@ -37,7 +37,7 @@ internal sealed class PtxValidator
         foreach (var e in parsed.Entries)
         {
             if (!entryNames.Add(e.Name)) v.Report(PtxDiagnosticIds.Duplicate, e.NameOffset, e.Name.Length, $"kernel '{e.Name}' is declared twice");
-            var entry = v.CheckEntry(e, parsed.Shared, sm);
+            var entry = v.CheckEntry(e, parsed.Shared, sm, PtxVersions.Parse(version));
             if (entry is not null) entries.Add(entry);
         }
         if (v.Failed) return null;
@@ -117,7 +117,7 @@ internal sealed class PtxValidator
         return result;
     }
 
-    private PtxEntry? CheckEntry(ParsedEntry e, List<ParsedShared> moduleShared, int sm)
+    private PtxEntry? CheckEntry(ParsedEntry e, List<ParsedShared> moduleShared, int sm, int version)
     {
         int before = _diagnostics.Count;
         var names = new Dictionary<string, int>();
@@ -153,7 +153,7 @@ internal sealed class PtxValidator
             if (!labels.TryAdd(l.Name, l.Index))
                 Report(PtxDiagnosticIds.DuplicateLabel, l.Offset, l.Name.Length, $"label '{l.Name}' is defined twice in {e.Name}");
 
-        var checker = new PtxInstructionChecker(this, regs, prms, shared, labels, sm);
+        var checker = new PtxInstructionChecker(this, regs, prms, shared, labels, sm, version);
         foreach (var i in e.Instructions) checker.Check(i);
 
         if (_diagnostics.Count != before) return null;

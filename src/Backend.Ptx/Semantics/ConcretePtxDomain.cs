@@ -77,6 +77,13 @@ public sealed class ConcretePtxDomain : IPtxDomain<double>
         return ftz ? FlushSubnormal(r) : r;
     }
 
+    // log2 and tanh of a binary64 holding an f32, rounded to f32: the correctly rounded result (up to the sub-ulp
+    // binary64 error of Math.Log2/Math.Tanh, which can move a near-tie by one f32 ulp), far inside the documented
+    // 2^-22 / 2^-11 intervals.
+    public double Lg2Approx(double x) => FloatFormat.Round(Math.Log2(x), DType.F32, RoundingMode.NearestEven);
+
+    public double TanhApprox(double x) => FloatFormat.Round(Math.Tanh(x), DType.F32, RoundingMode.NearestEven);
+
     private static double FlushSubnormal(double x) =>
         x != 0 && Math.Abs(x) < Math.ScaleB(1.0, -126) ? Math.CopySign(0.0, x) : x;
 }

@@ -26,4 +26,13 @@ public interface IPtxDomain<T> : INumberDomain<T>
     /// a symbolic domain an uninterpreted ex2(x) constrained to the interval. With ftz, subnormal inputs and results
     /// are flushed to zero of the same sign.</summary>
     T Ex2Approx(T x, bool ftz);
+
+    /// <summary>lg2.approx.f32: log2(x) within the documented maximum error (PTX ISA: absolute 2^-22 for x in
+    /// (0.5, 2), relative 2^-22 elsewhere); lg2(±0) = -inf, lg2(x &lt; 0) = NaN, lg2(+inf) = +inf. A concrete domain
+    /// returns the correctly rounded log2(x) (a value inside that interval).</summary>
+    T Lg2Approx(T x);
+
+    /// <summary>tanh.approx.f32: tanh(x) within the documented maximum relative error 2^-11 (PTX ISA); tanh(±inf) =
+    /// ±1. A concrete domain returns the correctly rounded tanh(x) (a value inside that interval).</summary>
+    T TanhApprox(T x);
 }

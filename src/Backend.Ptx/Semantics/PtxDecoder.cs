@@ -50,6 +50,8 @@ public static partial class PtxDecoder
                 "ld" => LdSt(PtxOp.Ld, m),
                 "st" => LdSt(PtxOp.St, m),
                 "ex2" => Ex2(m),
+                "lg2" => Lg2(m),
+                "tanh" => Tanh(m),
                 "rcp" => RoundedUnary(PtxOp.Rcp, m),
                 "sqrt" => RoundedUnary(PtxOp.Sqrt, m),
                 "bra" => Bra(m),

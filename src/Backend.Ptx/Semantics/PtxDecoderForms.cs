@@ -222,6 +222,25 @@ public static partial class PtxDecoder
         return new PtxForm(PtxOp.Ex2, t, Slots(D(t), S(t))) { Ftz = ftz };
     }
 
+    /// <summary>lg2.approx.f32 (PTX ISA: absolute error 2^-22 on (0.5, 2), relative 2^-22 elsewhere; see
+    /// IPtxDomain.Lg2Approx). Only the form the emitter writes: .ftz is not in the subset.</summary>
+    private static PtxForm Lg2(ModifierSet m)
+    {
+        if (!m.Take("approx")) throw Fail("lg2 needs .approx (lg2.approx.f32)");
+        if (m.Take("ftz")) throw Fail("lg2.approx.ftz is not in the subset (use lg2.approx.f32)", m.IndexOf("ftz"));
+        var t = m.TakeType("lg2", [F32]);
+        return new PtxForm(PtxOp.Lg2, t, Slots(D(t), S(t)));
+    }
+
+    /// <summary>tanh.approx.f32 (PTX ISA: relative error 2^-11; introduced in PTX ISA 7.0, needs sm_75; see
+    /// IPtxDomain.TanhApprox). The f16/bf16 forms are not in the subset.</summary>
+    private static PtxForm Tanh(ModifierSet m)
+    {
+        if (!m.Take("approx")) throw Fail("tanh needs .approx (tanh.approx.f32)");
+        var t = m.TakeType("tanh", [F32]);
+        return new PtxForm(PtxOp.Tanh, t, Slots(D(t), S(t))) { MinSm = 75, MinVersion = 70 };
+    }
+
     /// <summary>rcp.rn / sqrt.rn on f32/f64: IEEE, correctly rounded (.approx forms are not in the subset).</summary>
     private static PtxForm RoundedUnary(PtxOp op, ModifierSet m)
     {

@@ -7,7 +7,7 @@ namespace KernelC.Backend.Ptx.Semantics;
 public enum PtxOp
 {
     Mov, Add, Sub, Mul, Mad, Fma, Div, Rem, Min, Max, Neg, Abs, And, Or, Xor, Not, Shl, Shr, Setp, Selp, Cvt, Cvta,
-    Ld, St, Ex2, Rcp, Sqrt, Bra, Bar, Shfl, Mma, Ret, Exit, Trap,
+    Ld, St, Ex2, Lg2, Tanh, Rcp, Sqrt, Bra, Bar, Shfl, Mma, Ret, Exit, Trap,
 }
 
 /// <summary>Integer multiply modes: .lo (low half), .hi (high half), .wide (double-width result).</summary>
@@ -54,4 +54,6 @@ public sealed record PtxForm(PtxOp Op, PtxType Type, EqArray<PtxSlot> Slots)
     public bool AddressOf { get; init; }
     /// <summary>The minimum sm this form needs (0: any supported target).</summary>
     public int MinSm { get; init; }
+    /// <summary>The minimum PTX ISA version this form needs, major*10+minor (0: any supported version).</summary>
+    public int MinVersion { get; init; }
 }

@@ -204,7 +204,7 @@ public sealed partial class PtxSemantics<T>(IPtxDomain<T> domain)
         return Domain.Select(sub, Domain.Mul(x, Domain.Const(0, t), t), x, t); // x·0 = ±0 with x's sign
     }
 
-    /// <summary>neg, abs, not, mov, cvta, ex2.approx, rcp.rn, sqrt.rn.</summary>
+    /// <summary>neg, abs, not, mov, cvta, ex2.approx, lg2.approx, tanh.approx, rcp.rn, sqrt.rn.</summary>
     public PtxValue<T> Unary(PtxForm f, PtxValue<T> a)
     {
         var ty = f.Type;
@@ -226,6 +226,8 @@ public sealed partial class PtxSemantics<T>(IPtxDomain<T> domain)
                 PtxOp.Neg => Domain.Neg(x, t),
                 PtxOp.Abs => Domain.Abs(x, t),
                 PtxOp.Ex2 => Domain.Ex2Approx(x, f.Ftz),
+                PtxOp.Lg2 => Domain.Lg2Approx(x),
+                PtxOp.Tanh => Domain.TanhApprox(x),
                 PtxOp.Rcp => Domain.Div(Domain.Const(1, t), x, t),
                 PtxOp.Sqrt => Domain.Apply(Opcode.Sqrt, x, t),
                 _ => throw Bad(f.Op),

@@ -30,12 +30,16 @@ internal static class LoweringRule
         "reals: every f32 rounding ignored (reductions may be reordered); exp/sqrt/... uninterpreted; "
         + "ex2.approx.f32(y) identified with exp(y / f32(log2 e))";
 
-    /// <summary>Added to a record's semantics and tolerance when the kernel uses erf (<see cref="ErfDefinition"/>).</summary>
-    private static string WithErf(RealFormDomain real, string text) => real.ErfApplied ? text + "; " + ErfDefinition.Statement : text;
+    /// <summary>Added to a record's semantics and tolerance when the kernel uses erf (<see cref="ErfDefinition"/>), and
+    /// when the PTX uses lg2.approx / tanh.approx (their identifications, <see cref="LoweringPtxDomain"/>).</summary>
+    private static string WithApprox(RealFormDomain real, LoweringPtxDomain ptx, string text) =>
+        text + (real.ErfApplied ? "; " + ErfDefinition.Statement : "")
+        + (ptx.Lg2Applied ? "; " + LoweringPtxDomain.Lg2Statement : "")
+        + (ptx.TanhApplied ? "; " + LoweringPtxDomain.TanhStatement : "");
 
-    /// <summary>The record's semantics: <see cref="Semantics"/>, the erf lowering and the integer rounding when used.</summary>
-    private static string SemanticsOf(RealFormDomain real) =>
-        real.Rounding.Used ? WithErf(real, Semantics) + "; " + RoundedIntRules.Statement : WithErf(real, Semantics);
+    /// <summary>The record's semantics: <see cref="Semantics"/>, the identifications and the integer rounding when used.</summary>
+    private static string SemanticsOf(RealFormDomain real, LoweringPtxDomain ptx) =>
+        WithApprox(real, ptx, Semantics) + (real.Rounding.Used ? "; " + RoundedIntRules.Statement : "");
 
     public const string Tolerance =
         "not established for f32 (rounding and reordering ignored); each exp lowered as ex2.approx.f32(x*f32(log2 e)) "
@@ -96,7 +100,7 @@ internal static class LoweringRule
                 + $"executed block by block) stores in {output.Name} the value the IR computes. Checked by the solver: {selected.Count} element(s) "
                 + $"(those the first and the last writing block stored, and the {differing} whose normal forms differ); "
                 + $"the other {identical} element(s) have identical normal forms (equal by the identities of real arithmetic)",
-                sizes, SemanticsOf(real), WithErf(real, Tolerance));
+                sizes, SemanticsOf(real, ptx), WithApprox(real, ptx, Tolerance));
             plan.Add(new PlannedObligation(o, rec, new LoweringReplay(k, module, program, dims, output.Name)));
         }
         return RulePlan.Of(plan);

@@ -12,6 +12,13 @@ namespace KernelC.Verifier.Ptx;
 ///    |c·ln 2 − 1| ≤ 1.4·10^-8, so each identified exp carries a relative error ≤ 2^-22 + 1.4·10^-8·|x|
 ///    (+ the f32 rounding of x·c, which the reals claim ignores like every rounding). Recorded in every lowering
 ///    obligation's record and in docs/guarantees.md.
+///  - lg2.approx.f32(y) is IDENTIFIED with log_real(y) / c, c = f32(ln 2) = 0x3F317218, so the emitted idiom
+///    lg2.approx(x) ·rn c becomes exactly the IR's log(x). In truth lg2.approx(y) = log2(y) + δ with |δ| ≤ 2^-22 for
+///    y in (0.5, 2) and |δ| ≤ 2^-22·|log2 y| elsewhere (PTX ISA), and log2(y) = (log y / c)·(c / ln 2) with
+///    |c / ln 2 − 1| ≤ 2.8·10^-9; so each identified log carries an absolute error ≤ 2^-22·ln 2 + 2.8·10^-9·|log y|
+///    ≤ 1.7·10^-7 on (0.5, 2), a relative error ≤ 2^-22 + 2.8·10^-9 elsewhere (+ the ignored roundings). Stated when used.
+///  - tanh.approx.f32(y) is IDENTIFIED with tanh_real(y), the IR's tanh: relative error ≤ 2^-11 (PTX ISA). Stated
+///    when used.
 /// Float bit patterns are known only for constants, an integer's only when it is concrete (a float rounded to an
 /// integer is a symbolic <see cref="SymVal.RoundedInt"/>); a predicate only when it is concrete.</summary>
 public sealed class LoweringPtxDomain(RealFormDomain real) : IPtxDomain<SymVal>
@@ -20,6 +27,22 @@ public sealed class LoweringPtxDomain(RealFormDomain real) : IPtxDomain<SymVal>
     public static readonly float Log2E = BitConverter.Int32BitsToSingle(0x3FB8AA3B);
 
     private static readonly Rational InvLog2E = Rational.FromDouble(Log2E).Inverse();
+
+    /// <summary>f32(ln 2): the constant the emitter multiplies lg2.approx.f32's result by.</summary>
+    public static readonly float Ln2 = BitConverter.Int32BitsToSingle(0x3F317218);
+
+    private static readonly Rational InvLn2 = Rational.FromDouble(Ln2).Inverse();
+
+    /// <summary>The statements the records add when the PTX used lg2.approx / tanh.approx (their identifications).</summary>
+    public const string Lg2Statement =
+        "lg2.approx.f32(y) identified with log(y) / f32(ln 2): each log lowered as lg2.approx.f32(x)*f32(ln 2) carries an "
+        + "absolute error <= 1.7e-7 (2^-22*ln 2 + 2.8e-9*|log x|) for x in (0.5, 2), a relative error <= 2^-22 + 2.8e-9 elsewhere (stated, not proved)";
+    public const string TanhStatement =
+        "tanh.approx.f32(y) identified with tanh(y): relative error <= 2^-11 (PTX ISA; stated, not proved)";
+
+    /// <summary>True once the PTX executed lg2.approx.f32 / tanh.approx.f32: records then state the identification.</summary>
+    public bool Lg2Applied { get; private set; }
+    public bool TanhApplied { get; private set; }
 
     public RealFormDomain Real => real;
 
@@ -82,4 +105,30 @@ public sealed class LoweringPtxDomain(RealFormDomain real) : IPtxDomain<SymVal>
         SymVal.NaN => x,
         _ => throw new NotSupportedException($"ex2.approx of {RealFormDomain.Describe(x)}"),
     };
+
+    // lg2.approx(y) ≈ log(y) / f32(ln 2); lg2(+inf) = +inf, lg2(-inf) = NaN, lg2(NaN) = NaN.
+    public SymVal Lg2Approx(SymVal x)
+    {
+        Lg2Applied = true;
+        return x switch
+        {
+            SymVal.Real => real.Mul(real.Apply(Opcode.Log, x, DType.F32), real.Real(real.Forms.Constant(InvLn2)), DType.F32),
+            SymVal.Inf inf => inf.Negative ? SymVal.NaN.Instance : inf,
+            SymVal.NaN => x,
+            _ => throw new NotSupportedException($"lg2.approx of {RealFormDomain.Describe(x)}"),
+        };
+    }
+
+    // tanh.approx(y) ≈ tanh(y); tanh(±inf) = ±1, tanh(NaN) = NaN.
+    public SymVal TanhApprox(SymVal x)
+    {
+        TanhApplied = true;
+        return x switch
+        {
+            SymVal.Real => real.Apply(Opcode.Tanh, x, DType.F32),
+            SymVal.Inf inf => real.Const(inf.Negative ? -1 : 1, DType.F32),
+            SymVal.NaN => x,
+            _ => throw new NotSupportedException($"tanh.approx of {RealFormDomain.Describe(x)}"),
+        };
+    }
 }

@@ -72,4 +72,43 @@ public class ApproximationTests(ITestOutputHelper output)
         output.WriteLine($"rsqrt: max error {worst:F3} ulp");
         Assert.True(worst <= 1.5, $"rsqrt error {worst:F3} ulp");
     }
+
+    [Fact]
+    public void LogIsWithinTheStatedError()
+    {
+        // stated: lg2.approx 2^-22 absolute on (0.5, 2) (times ln 2 after the multiply), 2^-22 relative elsewhere,
+        // + |log x|·2.8e-9 (ln 2 in f32) + one rounding of the product (2^-24 relative)
+        var xs = Grid(1e-3, 1e3, 2001).Concat(Grid(0.25, 4, 1001)).ToArray();
+        var ys = Run("log", xs);
+        double worstRatio = 0, worstUlp = 0;
+        for (int i = 0; i < xs.Length; i++)
+        {
+            double exact = Math.Log(xs[i]), err = Math.Abs(ys[i] - exact);
+            double bound = (xs[i] > 0.5 && xs[i] < 2 ? Math.Pow(2, -22) * Math.Log(2) : Math.Pow(2, -22) * Math.Abs(exact))
+                + Math.Abs(exact) * (2.8e-9 + Math.Pow(2, -24));
+            worstRatio = Math.Max(worstRatio, err / bound);
+            if (exact != 0) worstUlp = Math.Max(worstUlp, err / Math.Pow(2, Math.Floor(Math.Log2(Math.Abs(exact))) - 23));
+        }
+        output.WriteLine($"log: worst error / stated bound = {worstRatio:F3}, {worstUlp:F2} ulp");
+        Assert.True(worstRatio <= 1, $"log error exceeds the stated bound by {worstRatio:F3}x");
+    }
+
+    [Fact]
+    public void TanhIsWithinTheStatedRelativeError()
+    {
+        // stated: 2^-11 relative (tanh.approx.f32); the interpreter models it correctly rounded (≤ 1 ulp here)
+        var xs = Grid(-10, 10, 2001);
+        var ys = Run("tanh", xs);
+        double worstRel = 0, worstUlp = 0;
+        for (int i = 0; i < xs.Length; i++)
+        {
+            double exact = Math.Tanh(xs[i]);
+            if (exact == 0) { Assert.Equal(0, ys[i]); continue; }
+            worstRel = Math.Max(worstRel, Math.Abs(ys[i] - exact) / Math.Abs(exact));
+            worstUlp = Math.Max(worstUlp, Math.Abs(ys[i] - exact) / Math.Pow(2, Math.Floor(Math.Log2(Math.Abs(exact))) - 23));
+        }
+        output.WriteLine($"tanh: max relative error {worstRel:E3}, {worstUlp:F2} ulp");
+        Assert.True(worstRel <= Math.Pow(2, -11), $"tanh relative error {worstRel:E3}");
+        Assert.True(worstUlp <= 1, $"the interpreter's tanh.approx is {worstUlp:F2} ulp from tanh (modelled as correctly rounded)");
+    }
 }

@@ -89,4 +89,41 @@ public class ReaderAcceptsFormsTests
         var r2 = Ptx.Interp.PtxInterpreter.Run(m, "forms", new Ptx.Interp.LaunchConfig(1, 1, 1, 1, 1, 1, 0), [new Ptx.Interp.PtxArg.U64(p), new Ptx.Interp.PtxArg.F32(1)], mem);
         Assert.Equal(Ptx.Interp.PtxFaultKind.OutOfBounds, r2.Fault?.Kind);
     }
+
+    /// <summary>lg2.approx.f32 and tanh.approx.f32 (sm_75 and PTX ISA 7.0 are the lowest the reader accepts for tanh);
+    /// the interpreter models them as the correctly rounded log2 and tanh, special values included.</summary>
+    [Theory]
+    [InlineData(3.0f, 1.5849625f, 0.9950548f)]
+    [InlineData(0.5f, -1f, 0.46211717f)]
+    [InlineData(0f, float.NegativeInfinity, 0f)]
+    [InlineData(-2f, float.NaN, -0.9640276f)]
+    [InlineData(float.PositiveInfinity, float.PositiveInfinity, 1f)]
+    public void Lg2_and_tanh_approx_read_and_run(float x, float lg2, float tanh)
+    {
+        var m = PtxFiles.Parse("""
+            .version 7.0
+            .target sm_75
+            .address_size 64
+            .visible .entry f(.param .u64 out, .param .f32 x)
+            {
+                .reg .f32 %f<3>;
+                .reg .b64 %rd<2>;
+                ld.param.f32 %f0, [x];
+                ld.param.u64 %rd1, [out];
+                lg2.approx.f32 %f1, %f0;
+                tanh.approx.f32 %f2, %f0;
+                st.global.f32 [%rd1], %f1;
+                st.global.f32 [%rd1+4], %f2;
+                ret;
+            }
+            """);
+        var mem = new Ptx.Interp.GlobalMemory();
+        var p = mem.Allocate(8);
+        var r = Ptx.Interp.PtxInterpreter.Run(m, "f", new Ptx.Interp.LaunchConfig(1, 1, 1, 1, 1, 1, 0), [new Ptx.Interp.PtxArg.U64(p), new Ptx.Interp.PtxArg.F32(x)], mem);
+        Assert.True(r.Fault is null, r.Fault?.ToString());
+        var bytes = new byte[8];
+        mem.Read(p, bytes);
+        Assert.Equal(lg2, BitConverter.ToSingle(bytes, 0));
+        Assert.Equal(tanh, BitConverter.ToSingle(bytes, 4));
+    }
 }

@@ -102,6 +102,23 @@ public class ReaderRejectsTests
         Reject(Kernel("    mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%f0, %f1, %f2, %f3}, {%r0, %r1, %r2, %r3}, {%r0, %r1}, {%f0, %f1, %f2, %f3};",
             ".version 7.8\n.target sm_75\n.address_size 64\n"), "KC0707", "mma");
 
+    [Fact]
+    public void KC0707_tanh_approx_needs_sm_75() =>
+        Reject(Kernel("    tanh.approx.f32 %f1, %f2;", ".version 7.8\n.target sm_70\n.address_size 64\n"), "KC0707", "tanh");
+
+    [Fact]
+    public void KC0706_tanh_approx_needs_version_7_0()
+    {
+        // sm_75 itself needs only 6.3; the instruction needs PTX ISA 7.0: reported at the instruction, not the header
+        var d = Reject(Kernel("    tanh.approx.f32 %f1, %f2;", ".version 6.5\n.target sm_75\n.address_size 64\n"), "KC0706", "tanh");
+        Assert.Contains("tanh.approx.f32 needs .version 7.0", d.Message);
+    }
+
+    [Fact] public void KC0709_tanh_needs_approx() => Reject(Kernel("    tanh.f32 %f1, %f2;"), "KC0709", "tanh");
+    [Fact] public void KC0709_tanh_on_f16_is_not_in_the_subset() => Reject(Kernel("    tanh.approx.f16 %h1, %h0;"), "KC0709", ".f16");
+    [Fact] public void KC0709_lg2_needs_approx() => Reject(Kernel("    lg2.f32 %f1, %f2;"), "KC0709", "lg2");
+    [Fact] public void KC0709_lg2_ftz_is_not_in_the_subset() => Reject(Kernel("    lg2.approx.ftz.f32 %f1, %f2;"), "KC0709", ".ftz");
+
     [Fact] public void KC0708_unknown_opcode() => Reject(Kernel("    frobnicate.u32 %r1, %r2;"), "KC0708", "frobnicate");
     [Fact] public void KC0708_atomics_are_not_in_the_subset() => Reject(Kernel("    atom.global.add.u32 %r1, [%rd1], 1;"), "KC0708", "atom");
     [Fact] public void KC0709_rounding_on_integers() => Reject(Kernel("    add.rn.s32 %r1, %r2, %r3;"), "KC0709", ".rn");

@@ -43,6 +43,8 @@ public class EmittedLoweringTests(ITestOutputHelper output)
     [Theory]
     [InlineData("matmul", "matmul.c.lowering.M33_K33_N33")]
     [InlineData("softmax", "softmax.y.lowering.R33_C33")]
+    [InlineData("layernorm", "layernorm.y.lowering.R33_C33")]
+    [InlineData("rmsnorm", "rmsnorm.y.lowering.R33_C33")]
     [InlineData("attention", "attention.o.lowering.N64_D64")]
     [InlineData("gelu_mlp", "gelu_mlp.y.lowering.R33_C33_H33")]
     public void The_emitted_PTX_of_an_example_is_proved_at_the_default_sizes(string example, string obligation)
