@@ -5,8 +5,8 @@ using Xunit.Abstractions;
 namespace KernelC.Cli.Tests;
 
 /// <summary>`kernelc build` runs the lowering proof of every emitted kernel: proved, its files are in the bundle and
-/// in the summary; not proved (here: a float rounded to int8, which the reals model cannot represent, so the
-/// certificate is rejected) → exit 2, the reason on stderr, and no bundle.</summary>
+/// in the summary; not proved (here: integer arithmetic on floats rounded to int32, which the reals model cannot
+/// represent — a rounded integer is data it only moves, clamps and converts back — so the certificate is rejected) → exit 2, the reason on stderr, and no bundle.</summary>
 public class LoweringBuildTests(ITestOutputHelper output)
 {
     [Fact]
@@ -14,12 +14,13 @@ public class LoweringBuildTests(ITestOutputHelper output)
     {
         using var tmp = new TempDir();
         var src = tmp.File("t.kc");
-        File.WriteAllText(src, "kernel t(x: f32[N]) -> y: i8[N]\n{\n  y[i] = i8(x[i])\n}\n");
+        File.WriteAllText(src, "kernel t(x: f32[N]) -> y: i32[N]\n{\n  y[i] = i32(x[i]) + i32(x[i])\n}\n");
         var outDir = tmp.File("t");
         var r = Kernelc.Run("build", src, "-o", outDir);
         Assert.Equal(2, r.Code);
         Assert.Contains("the PTX of kernel @t is not proved", r.Err);
         Assert.Contains("no bundle was written", r.Err);
+        Assert.Contains("add of a float rounded to an integer", r.Err);
         Assert.False(Directory.Exists(outDir));
 
         // the same kernel with sqrt (which the lowering models) builds, with its lowering proof in the bundle
