@@ -7,7 +7,8 @@ namespace KernelC.Cli.Tests.Run;
 /// <summary>Issue 5's end-to-end check: EVERY example, compiled with its own schedule to PTX (the PTX `kernelc build`
 /// emits and proves), run on the CPU PTX interpreter (`--device cpu`) against the reference interpreter on the source
 /// kernel (`--device reference`), same seeded inputs, at sizes the where clauses allow (attention: N a multiple of 64,
-/// D = 64) with partial tiles where the schedule tiles (33, 40, 70, 100 are not multiples of the tile sizes).
+/// D = 64 or 128) with partial tiles where the schedule tiles (33, 40, 70, 100 are not multiples of the tile sizes),
+/// each at two sizes at least (one with a degenerate or single partial tile).
 /// Error: normwise, max |cpu − ref| / max |ref|. The tolerances: f32 kernels differ from the source only by summation
 /// order and the stated approximations (ex2.approx, erf) — 1e-5; a quantized kernel by its conversion, whose
 /// per-element bound the quantize certificates state: f16 (u = 2^-11) 2e-3, bf16 (u = 2^-8) 1e-2, int8 (s/2 per
@@ -26,13 +27,25 @@ public class ExampleDeviceTests(ITestOutputHelper output)
         { "attention_f16", "N=64,D=64", 2e-3 },
         { "matmul_bf16", "M=40,K=70,N=33", 1e-2 },
         { "matmul_i8", "M=40,K=70,N=33", 1e-2 },
+        // a second size each: degenerate extents (1), a single partial tile, more than one row of blocks, D = 128
+        { "matmul", "M=1,K=1,N=1", 1e-5 },
+        { "softmax", "R=70,C=1", 1e-5 },
+        { "layernorm", "R=1,C=257", 1e-5 },
+        { "rmsnorm", "R=65,C=31", 1e-5 },
+        { "gelu_mlp", "R=1,C=1,H=1", 1e-5 },
+        { "attention", "N=64,D=128", 1e-5 },
+        { "causal_attention", "N=64,D=64", 1e-5 },
+        { "attention_f16", "N=64,D=128", 2e-3 },
+        { "matmul_bf16", "M=1,K=17,N=65", 1e-2 },
+        { "matmul_i8", "M=33,K=1,N=65", 1e-2 },
     };
 
     [Fact]
     public void Every_example_file_is_in_the_table()
     {
         var files = Directory.EnumerateFiles(Path.Combine(TestPaths.RepoRoot, "examples"), "*.kc").Select(Path.GetFileNameWithoutExtension).Order();
-        Assert.Equal(files, Examples().Select(r => (string)r[0]).Order());
+        Assert.Equal(files, Examples().Select(r => (string)r[0]).Distinct().Order());
+        Assert.All(files, f => Assert.True(Examples().Count(r => (string)r[0] == f) >= 2, $"{f} runs at one size only"));
     }
 
     [Theory]
