@@ -142,4 +142,40 @@ public class MutationCongruenceTests
         AssertRefutedWithReplay(r, "k.y.equal", before, after);
         Assert.DoesNotContain(r.Obligations, o => o.Record.Name == "k.y.equal-reals");
     }
+
+    [Fact]
+    public void Rule_conversion_plans_the_bit_exact_claim_against_its_expected_kernel_and_the_loads_but_no_reals()
+    {
+        var after = Programs.Elementwise("""
+                %0: f32 = load %x[%i]
+                %h: f16 = cast.rn %0
+                %w: f32 = cast.rn %h
+                %1: f32 = const 2
+                %2: f32 = mul %w, %1
+                yield %2
+            """);
+        var r = Check(Programs.Times2, after, CertificateRule.Conversion,
+            ("param", "x:f16:rn"), ("range", "2^-14..65504"), ("tolerance", "2^-11"));
+        Assert.True(r.Passed, Summary(r));
+        Assert.Equal(new[] { "k.y.equal", "k.y.load-in-bounds.0" },
+            r.Obligations.Select(o => o.Record.Name).Where(n => n.StartsWith("k.y.", StringComparison.Ordinal)));
+        Assert.Equal("for all N with 1 <= each <= 2^31, and every index (idx0) of y: y[idx0] computed by the IR after is bit for "
+            + "bit the value the IR before with every load of x read as f32(f16.rn(x[..])) computes (SMT =: NaN = NaN, +0 != -0)",
+            Outcome(r, "k.y.equal").Record.Claim);
+    }
+
+    // the IEEE claim is replayed bit for bit, never with the reals margin: -0 and +0 differ by 0 yet are different bits
+    [Fact]
+    public void X_plus_0_is_not_x_bit_exactly_it_differs_at_minus_0()
+    {
+        var plus0 = MutationReplayerEdgeTests.WithConstant("add", "0");
+        var same = Programs.Elementwise("""
+                %0: f32 = load %x[%i]
+                yield %0
+            """);
+        var r = Check(same, plus0);
+        var cex = AssertRefutedWithReplay(r, "k.y.equal", same, plus0);
+        Assert.Equal(long.MinValue, BitConverter.DoubleToInt64Bits(cex.Before)); // -0 before
+        Assert.Equal(0L, BitConverter.DoubleToInt64Bits(cex.After));             // +0 after
+    }
 }

@@ -103,4 +103,41 @@ public class MutationReplayerEdgeTests
         var u = Assert.IsType<Verdict.Unknown>(o.Verdict);
         Assert.StartsWith("solver model does not replay concretely", u.Reason);
     }
+
+    private static string Relu(long n, bool above3) =>
+        (above3 ? Programs.ReluOrTanhAbove3 : Programs.Relu).Replace("dims N {", $"dims N\n    where N in {{{n}}} {{", StringComparison.Ordinal);
+
+    // replays run for every valid dim (>= 1) as long as no tensor exceeds Replayer.MaxElements = 2^20 elements
+    [Theory]
+    [InlineData(1L, true)]
+    [InlineData(1L << 20, true)]
+    [InlineData((1L << 20) + 1, false)]
+    public void Replays_run_at_1_up_to_2_to_the_20_elements_per_tensor(long n, bool replayed)
+    {
+        var r = Check(Relu(n, false), Relu(n, true));
+        var o = Outcome(r, "k.y.equal");
+        if (replayed)
+            Assert.Equal(n, AssertRefutedWithReplay(r, "k.y.equal", Relu(n, false), Relu(n, true)).Dims["N"]);
+        else
+            Assert.StartsWith("solver model does not replay concretely", Assert.IsType<Verdict.Unknown>(o.Verdict).Reason);
+    }
+
+    /// <summary>y[i] = x[i] OP constant.</summary>
+    internal static string WithConstant(string op, string constant) => Programs.Elementwise($"""
+                %0: f32 = load %x[%i]
+                %1: f32 = const {constant}
+                %2: f32 = {op} %0, %1
+                yield %2
+            """);
+
+    // a value binary64 cannot hold (inf, nan) against a finite one is far apart whatever the margin
+    [Fact]
+    public void A_reals_claim_is_refuted_by_a_division_by_zero_that_binary64_computes_as_infinite()
+    {
+        var div0 = WithConstant("div", "0");
+        var r = Check(Programs.Times2, div0, CertificateRule.Congruence, ("claim", "reals"));
+        var o = Outcome(r, "k.y.equal-reals");
+        Assert.True(o.Verdict is Verdict.Refuted, o.Verdict.ToString());
+        Assert.True(double.IsInfinity(o.Counterexample!.After) || double.IsNaN(o.Counterexample.After), o.Counterexample.Describe());
+    }
 }
