@@ -4,7 +4,7 @@ using static KernelC.Checker.Tests.CheckerSupport;
 
 namespace KernelC.Checker.Tests;
 
-/// <summary>Rule congruence pinned against the survivors of the 2026-12-07 mutation run of CongruenceRule.cs
+/// <summary>Rule congruence pinned against the mutants of CongruenceRule.cs examined on 2026-12-07
 /// (docs/mutation.md): the exact records a bundle stores, the loop-level constructs it refuses, the load
 /// obligations it plans and when it may not state a real-number claim.</summary>
 public class MutationCongruenceTests

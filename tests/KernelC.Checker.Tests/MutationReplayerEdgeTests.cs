@@ -5,7 +5,7 @@ using static KernelC.Checker.Tests.CheckerSupport;
 
 namespace KernelC.Checker.Tests;
 
-/// <summary>The concrete replay (Replayer.cs) pinned against the survivors of the 2026-12-07 mutation run
+/// <summary>The concrete replay (Replayer.cs) pinned against the mutants examined on 2026-12-07
 /// (docs/mutation.md): which inputs a counterexample lists, how it names a random fill, what an out-of-bounds
 /// counterexample reports, and when a binary64 difference refutes a real-number claim.</summary>
 public class MutationReplayerEdgeTests
