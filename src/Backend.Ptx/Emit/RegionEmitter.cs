@@ -101,6 +101,16 @@ internal sealed partial class RegionEmitter
     /// <summary>for i = start; i &lt; bound; i += step { body(i) }, i a fresh register (signed 32-bit compare).</summary>
     private void CountedLoop(string hint, string start, string bound, int step, Action<string> body)
     {
+        var (i, top, end) = LoopHead(hint, start, bound);
+        body(i);
+        _b.Op($"add.s32 {i}, {i}, {step.ToString(CultureInfo.InvariantCulture)}");
+        _b.Op($"bra {top}");
+        _b.Place(end);
+    }
+
+    /// <summary>i = start; top: if (i >= bound) goto end — a fresh counter register and the loop's two labels.</summary>
+    private (string I, string Top, string End) LoopHead(string hint, string start, string bound)
+    {
         var i = _b.Reg(PtxRegClass.B32);
         var top = _b.NewLabel(hint);
         var end = _b.NewLabel(hint + "_end");
@@ -109,10 +119,7 @@ internal sealed partial class RegionEmitter
         var p = _b.Reg(PtxRegClass.Pred);
         _b.Op($"setp.ge.s32 {p}, {i}, {bound}");
         _b.Op($"@{p} bra {end}");
-        body(i);
-        _b.Op($"add.s32 {i}, {i}, {step.ToString(CultureInfo.InvariantCulture)}");
-        _b.Op($"bra {top}");
-        _b.Place(end);
+        return (i, top, end);
     }
 
     private sealed record OpenLoop(string Counter, string Step, string Top, string End);
@@ -123,14 +130,7 @@ internal sealed partial class RegionEmitter
         var loops = new List<OpenLoop>();
         foreach (var iv in indices)
         {
-            var i = _b.Reg(PtxRegClass.B32);
-            var top = _b.NewLabel(hint);
-            var end = _b.NewLabel(hint + "_end");
-            _b.Op($"mov.b32 {i}, 0");
-            _b.Place(top);
-            var p = _b.Reg(PtxRegClass.Pred);
-            _b.Op($"setp.ge.s32 {p}, {i}, {Extent(iv.Extent)}");
-            _b.Op($"@{p} bra {end}");
+            var (i, top, end) = LoopHead(hint, "0", Extent(iv.Extent));
             Bind(iv.Var, new Binding.Scalar(i, DType.Index));
             loops.Add(new OpenLoop(i, iv.Step is null ? "1" : Extent(iv.Step), top, end));
         }
